@@ -1,0 +1,38 @@
+// The C boundary of Switchyard: libuv and libcurl headers, plus typed wrappers for the
+// few libcurl entry points Swift cannot call directly (they are C variadics).
+#ifndef SWITCHYARD_CLIBUV_H
+#define SWITCHYARD_CLIBUV_H
+
+#include <uv.h>
+#include <curl/curl.h>
+#include <stddef.h>
+
+// curl_easy_setopt / curl_multi_setopt / curl_easy_getinfo are variadic; Swift imports no
+// C variadic function, so each argument kind gets one fixed-signature wrapper.
+typedef size_t (*sy_curl_data_cb)(char *ptr, size_t size, size_t nmemb, void *userdata);
+typedef int (*sy_curl_socket_cb)(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp);
+typedef int (*sy_curl_timer_cb)(CURLM *multi, long timeout_ms, void *userp);
+
+CURLcode sy_easy_setopt_long(CURL *easy, CURLoption option, long value);
+CURLcode sy_easy_setopt_ptr(CURL *easy, CURLoption option, const void *value);
+CURLcode sy_easy_setopt_data_cb(CURL *easy, CURLoption option, sy_curl_data_cb value);
+CURLcode sy_easy_getinfo_long(CURL *easy, CURLINFO info, long *value);
+CURLcode sy_easy_getinfo_ptr(CURL *easy, CURLINFO info, void **value);
+CURLMcode sy_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
+CURLMcode sy_multi_setopt_ptr(CURLM *multi, CURLMoption option, void *value);
+CURLMcode sy_multi_setopt_socket_cb(CURLM *multi, sy_curl_socket_cb value);
+CURLMcode sy_multi_setopt_timer_cb(CURLM *multi, sy_curl_timer_cb value);
+
+// CURLMsg keeps its result in a union Swift sees only as an opaque tuple.
+CURLcode sy_msg_result(const CURLMsg *msg);
+
+// uv_handle_t is the common prefix of every handle; Swift cannot upcast C structs, so these
+// casts make the prefix relation explicit in one place.
+static inline uv_handle_t *sy_handle(void *h) { return (uv_handle_t *)h; }
+static inline uv_stream_t *sy_stream(void *h) { return (uv_stream_t *)h; }
+
+// pthread_setname_np is a GNU extension Swift's Glibc module does not export; naming the loop
+// thread lets tests and operators find it in /proc.
+void sy_thread_set_name(const char *name);
+
+#endif

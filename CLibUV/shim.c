@@ -1,0 +1,39 @@
+#define _GNU_SOURCE
+#include <pthread.h>
+// Fixed-signature forwarders for libcurl's variadic API (see CLibUV.h for why).
+#include "CLibUV.h"
+
+CURLcode sy_easy_setopt_long(CURL *easy, CURLoption option, long value) {
+    return curl_easy_setopt(easy, option, value);
+}
+CURLcode sy_easy_setopt_ptr(CURL *easy, CURLoption option, const void *value) {
+    return curl_easy_setopt(easy, option, value);
+}
+CURLcode sy_easy_setopt_data_cb(CURL *easy, CURLoption option, sy_curl_data_cb value) {
+    return curl_easy_setopt(easy, option, value);
+}
+CURLcode sy_easy_getinfo_long(CURL *easy, CURLINFO info, long *value) {
+    return curl_easy_getinfo(easy, info, value);
+}
+CURLcode sy_easy_getinfo_ptr(CURL *easy, CURLINFO info, void **value) {
+    return curl_easy_getinfo(easy, info, value);
+}
+CURLMcode sy_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
+    return curl_multi_setopt(multi, option, value);
+}
+CURLMcode sy_multi_setopt_ptr(CURLM *multi, CURLMoption option, void *value) {
+    return curl_multi_setopt(multi, option, value);
+}
+CURLMcode sy_multi_setopt_socket_cb(CURLM *multi, sy_curl_socket_cb value) {
+    return curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, value);
+}
+CURLMcode sy_multi_setopt_timer_cb(CURLM *multi, sy_curl_timer_cb value) {
+    return curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, value);
+}
+CURLcode sy_msg_result(const CURLMsg *msg) {
+    return msg->data.result;
+}
+
+void sy_thread_set_name(const char *name) {
+    pthread_setname_np(pthread_self(), name);
+}

@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+]
+
+let package = Package(
+    name: "switchyard",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "switchyard", targets: ["switchyard"]),
+        .library(name: "SwitchyardCore", targets: ["Loop", "HTTP1", "HTTP", "Wire", "Config", "Gateway", "Sim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "CLibUV",
+            path: "CLibUV",
+            linkerSettings: [.linkedLibrary("uv"), .linkedLibrary("curl")]
+        ),
+        .target(name: "Loop", dependencies: ["CLibUV"], swiftSettings: strict),
+        .target(name: "Wire", swiftSettings: strict),
+        .target(name: "HTTP1", swiftSettings: strict),
+        .target(
+            name: "Config",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(name: "HTTP", dependencies: ["Loop", "HTTP1", "CLibUV"], swiftSettings: strict),
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "Loop", "HTTP", "HTTP1", "Wire", "Config",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "Sim", dependencies: ["Loop", "HTTP", "HTTP1", "Wire"], swiftSettings: strict),
+        .executableTarget(
+            name: "switchyard",
+            dependencies: [
+                "Gateway", "Sim", "Loop", "Config",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "LoopTests", dependencies: ["Loop"], swiftSettings: strict),
+        .testTarget(name: "WireTests", dependencies: ["Wire"], swiftSettings: strict),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], swiftSettings: strict),
+        .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTP1", "Loop"], swiftSettings: strict),
+        .testTarget(name: "SimTests", dependencies: ["Sim", "HTTP", "Loop", "Wire"], swiftSettings: strict),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Sim", "HTTP", "Loop", "Wire"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,149 @@
+import CLibUV
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libuv loop on its own thread, serving as the executor for all loop-owned Swift code.
+///
+/// Jobs enqueued on the loop thread go into a plain array drained by a `uv_check` handle; a
+/// `uv_idle` handle runs while jobs wait so the poll phase does not block. Jobs from other
+/// threads go through a locked queue and the single `uv_async` wake-up handle.
+public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable {
+    /// The process-wide loop. Started lazily on first use; it runs until the process exits.
+    public static let shared = EventLoop(name: "sy-loop")
+
+    /// The libuv loop; only touched from the loop thread once `init` returns.
+    public let uv: UnsafeMutablePointer<uv_loop_t>
+    private let wake: UnsafeMutablePointer<uv_async_t>
+    private let check: UnsafeMutablePointer<uv_check_t>
+    private let idle: UnsafeMutablePointer<uv_idle_t>
+
+    // Loop-thread only.
+    private var local: [UnownedJob] = []
+    private var idleActive = false
+    // Written once, before any job can be enqueued (publication through `remote`'s lock).
+    private var thread = pthread_t()
+
+    private let remote = Mutex<[UnownedJob]>([])
+
+    /// Jobs run since start; tests use it to show work stays on the loop.
+    public private(set) var jobsRun: UInt64 = 0
+
+    private let name: String
+
+    init(name: String) {
+        self.name = name
+        uv = .allocate(capacity: 1)
+        uv_loop_init(uv)
+        wake = .allocate(capacity: 1)
+        check = .allocate(capacity: 1)
+        idle = .allocate(capacity: 1)
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        uv.pointee.data = me
+        uv_async_init(uv, wake, loopWake)
+        uv_check_init(uv, check)
+        uv_check_start(check, loopCheck)
+        uv_idle_init(uv, idle)
+        // Keep-alive for the loop comes from `wake`; check and idle must not hold it open.
+        uv_unref(sy_handle(check))
+        uv_unref(sy_handle(idle))
+        startThread(name: name)
+    }
+
+    static func from(_ loop: UnsafeMutablePointer<uv_loop_t>?) -> EventLoop {
+        Unmanaged<EventLoop>.fromOpaque(loop!.pointee.data).takeUnretainedValue()
+    }
+
+    /// True when the caller runs on this loop's thread.
+    @inline(__always)
+    public var inLoopThread: Bool { pthread_equal(pthread_self(), thread) != 0 }
+
+    // MARK: Executor
+
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        if inLoopThread {
+            local.append(unowned)
+            if !idleActive {
+                idleActive = true
+                uv_idle_start(idle) { _ in }
+            }
+        } else {
+            remote.withLock { $0.append(unowned) }
+            uv_async_send(wake)
+        }
+    }
+
+    public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+
+    public func checkIsolated() {
+        precondition(inLoopThread, "expected to run on the Switchyard loop thread")
+    }
+
+    public func isIsolatingCurrentContext() -> Bool? { inLoopThread }
+
+    // MARK: Draining
+
+    fileprivate func drainRemote() {
+        let moved = remote.withLock { queue -> [UnownedJob] in
+            let q = queue
+            queue.removeAll(keepingCapacity: true)
+            return q
+        }
+        local.append(contentsOf: moved)
+        drainLocal()
+    }
+
+    /// Runs the jobs queued so far; jobs they enqueue wait for the next iteration so that a
+    /// busy chain of tasks cannot starve I/O.
+    fileprivate func drainLocal() {
+        var batch = local.count
+        var index = 0
+        let serial = asUnownedSerialExecutor()
+        let taskExecutor = asUnownedTaskExecutor()
+        while index < batch {
+            let job = local[index]
+            index += 1
+            job.runSynchronously(isolatedTo: serial, taskExecutor: taskExecutor)
+            jobsRun &+= 1
+            if index == batch && index < local.count && batch < 4096 {
+                batch = local.count
+            }
+        }
+        local.removeFirst(index)
+        if local.isEmpty && idleActive {
+            idleActive = false
+            uv_idle_stop(idle)
+        }
+    }
+
+    // MARK: Thread
+
+    private func startThread(name: String) {
+        let box = Unmanaged.passRetained(self).toOpaque()
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        var created = pthread_t()
+        let rc = pthread_create(&created, &attributes, loopThreadMain, box)
+        precondition(rc == 0, "pthread_create failed: \(rc)")
+        pthread_attr_destroy(&attributes)
+        remote.withLock { _ in thread = created }
+    }
+
+    fileprivate func run() {
+        // Publication of `thread` happens under the lock; reading it once here orders it.
+        remote.withLock { _ in }
+        sy_thread_set_name(name)
+        uv_run(uv, UV_RUN_DEFAULT)
+    }
+}
+
+private let loopWake: uv_async_cb = { handle in EventLoop.from(handle!.pointee.loop).drainRemote() }
+private let loopCheck: uv_check_cb = { handle in EventLoop.from(handle!.pointee.loop).drainLocal() }
+private func loopThreadMain(_ raw: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    Unmanaged<EventLoop>.fromOpaque(raw!).takeRetainedValue().run()
+    return nil
+}

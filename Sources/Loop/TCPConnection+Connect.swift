@@ -1,0 +1,38 @@
+import CLibUV
+
+extension TCPConnection {
+    /// Opens a client connection (used by tests and load tools; upstream HTTP goes through curl).
+    public static func connect(to address: SocketAddress, loop: EventLoop = .shared) async throws(LoopError) -> TCPConnection {
+        let connection = TCPConnection(loop: loop)
+        let status: Int32 = await withCheckedContinuation { continuation in
+            let request = UnsafeMutablePointer<uv_connect_t>.allocate(capacity: 1)
+            request.pointee.data = Unmanaged.passRetained(ConnectContext(continuation)).toOpaque()
+            let rc = address.withSockaddr { uv_tcp_connect(request, connection.tcp, $0, connectDone) }
+            if rc < 0 {
+                Unmanaged<ConnectContext>.fromOpaque(request.pointee.data).release()
+                request.deallocate()
+                continuation.resume(returning: rc)
+            }
+        }
+        if status < 0 {
+            connection.close()
+            throw LoopError(code: status)
+        }
+        connection.configureAccepted()
+        return connection
+    }
+
+    var tcp: UnsafeMutablePointer<uv_tcp_t> { UnsafeMutablePointer(OpaquePointer(stream)) }
+}
+
+/// Carries a connect continuation through libuv's request data pointer.
+final class ConnectContext {
+    let continuation: CheckedContinuation<Int32, Never>
+    init(_ continuation: CheckedContinuation<Int32, Never>) { self.continuation = continuation }
+}
+
+private let connectDone: uv_connect_cb = { req, status in
+    let context = Unmanaged<ConnectContext>.fromOpaque(req!.pointee.data).takeRetainedValue()
+    req!.deallocate()
+    context.continuation.resume(returning: status)
+}
