@@ -1,0 +1,138 @@
+import CLibUV
+import Loop
+
+/// The upstream HTTP client: one libcurl multi handle driven by the loop (curl's socket callback
+/// feeds `uv_poll` handles, its timer callback a `uv_timer`), with pooled easy handles.
+@LoopActor
+public final class UpstreamClient {
+    nonisolated let loop: EventLoop
+    nonisolated(unsafe) let multi: UnsafeMutableRawPointer
+    let timer: LoopTimer
+    private var idleEasy: [UnsafeMutableRawPointer] = []
+    private(set) var active = 0
+    /// Transfers completed since start; with `connectionsOpened` shows connection reuse.
+    public private(set) var completed = 0
+
+    /// - Parameter maxConnections: curl's connection cache size; must cover peak concurrency or
+    ///   curl closes and reopens upstream connections under load.
+    public init(loop: EventLoop = .shared, maxConnections: Int = 8192) {
+        self.loop = loop
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        multi = curl_multi_init()
+        timer = LoopTimer(loop: loop)
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        sy_multi_setopt_socket_cb(multi, curlSocketChanged)
+        sy_multi_setopt_ptr(multi, CURLMOPT_SOCKETDATA, me)
+        sy_multi_setopt_timer_cb(multi, curlTimerChanged)
+        sy_multi_setopt_ptr(multi, CURLMOPT_TIMERDATA, me)
+        sy_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, maxConnections)
+    }
+
+    /// Starts `request`; its response is read from the returned transfer.
+    public func send(_ request: UpstreamRequest) -> UpstreamTransfer {
+        let transfer = UpstreamTransfer(client: self, timeouts: request.timeouts)
+        let easy = idleEasy.popLast() ?? curl_easy_init()!
+        configure(easy, for: request, transfer: transfer)
+        transfer.easy = easy
+        sy_easy_setopt_ptr(easy, CURLOPT_PRIVATE, Unmanaged.passRetained(transfer).toOpaque())
+        transfer.armDeadlines()
+        let rc = curl_multi_add_handle(multi, easy)
+        if rc != CURLM_OK {
+            transfer.easy = nil
+            Unmanaged.passUnretained(transfer).release()
+            recycle(easy)
+            transfer.finish(UpstreamError(.invalidRequest, String(cString: curl_multi_strerror(rc))))
+        } else {
+            active += 1
+        }
+        return transfer
+    }
+
+    private func configure(_ easy: UnsafeMutableRawPointer, for request: UpstreamRequest, transfer: UpstreamTransfer) {
+        let me = Unmanaged.passUnretained(transfer).toOpaque()
+        sy_easy_setopt_ptr(easy, CURLOPT_URL, request.url)
+        sy_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+        sy_easy_setopt_long(easy, CURLOPT_TCP_NODELAY, 1)
+        sy_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
+        sy_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(request.timeouts.connectMs))
+        sy_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(request.timeouts.totalMs))
+        sy_easy_setopt_data_cb(easy, CURLOPT_WRITEFUNCTION, curlBodyReceived)
+        sy_easy_setopt_ptr(easy, CURLOPT_WRITEDATA, me)
+        sy_easy_setopt_data_cb(easy, CURLOPT_HEADERFUNCTION, curlHeaderReceived)
+        sy_easy_setopt_ptr(easy, CURLOPT_HEADERDATA, me)
+        var list: UnsafeMutablePointer<curl_slist>?
+        for header in request.headers {
+            list = curl_slist_append(list, "\(header.name): \(header.value)")
+        }
+        // curl would otherwise send `Expect: 100-continue` for larger bodies and wait a round trip.
+        list = curl_slist_append(list, "Expect:")
+        transfer.headerList = list
+        sy_easy_setopt_ptr(easy, CURLOPT_HTTPHEADER, list)
+        if request.method == "GET" {
+            sy_easy_setopt_long(easy, CURLOPT_HTTPGET, 1)
+        } else {
+            let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(request.body.count, 1), alignment: 1)
+            request.body.withUnsafeBytes { copy.copyMemory(from: $0) }
+            transfer.body = copy
+            sy_easy_setopt_long(easy, CURLOPT_POST, 1)
+            sy_easy_setopt_ptr(easy, CURLOPT_POSTFIELDS, copy.baseAddress)
+            sy_easy_setopt_long(easy, CURLOPT_POSTFIELDSIZE, request.body.count)
+            if request.method != "POST" { sy_easy_setopt_ptr(easy, CURLOPT_CUSTOMREQUEST, request.method) }
+        }
+    }
+
+    /// Takes a transfer out of the multi handle before curl finished it (cancel, our timeouts).
+    /// Never called from inside a curl callback.
+    func detach(_ transfer: UpstreamTransfer) {
+        guard let easy = transfer.easy else { return }
+        transfer.easy = nil
+        curl_multi_remove_handle(multi, easy)
+        Unmanaged.passUnretained(transfer).release()
+        active -= 1
+        recycle(easy)
+    }
+
+    private func recycle(_ easy: UnsafeMutableRawPointer) {
+        curl_easy_reset(easy)
+        if idleEasy.count < 1024 { idleEasy.append(easy) } else { curl_easy_cleanup(easy) }
+    }
+
+    /// Collects finished transfers after curl has run; safe point to remove handles.
+    func drainMessages() {
+        var pending: Int32 = 0
+        while let message = curl_multi_info_read(multi, &pending) {
+            guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+            let result = sy_msg_result(message)
+            var raw: UnsafeMutableRawPointer?
+            sy_easy_getinfo_ptr(easy, CURLINFO_PRIVATE, &raw)
+            curl_multi_remove_handle(multi, easy)
+            active -= 1
+            completed += 1
+            guard let raw else { recycle(easy); continue }
+            let transfer = Unmanaged<UpstreamTransfer>.fromOpaque(raw).takeRetainedValue()
+            transfer.easy = nil
+            let error = result == CURLE_OK ? nil : Self.classify(result, easy: easy, transfer: transfer)
+            recycle(easy)
+            transfer.finish(error)
+        }
+    }
+
+    private static func classify(_ code: CURLcode, easy: UnsafeMutableRawPointer, transfer: UpstreamTransfer) -> UpstreamError {
+        let text = String(cString: curl_easy_strerror(code))
+        switch code {
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return UpstreamError(.connect, text)
+        case CURLE_OPERATION_TIMEDOUT:
+            var connectTime: Int = 0
+            _ = withUnsafeMutablePointer(to: &connectTime) { sy_easy_getinfo_long(easy, CURLINFO_CONNECT_TIME_T, $0) }
+            return UpstreamError(connectTime == 0 && transfer.firstByteNanos == nil ? .connectTimeout : .totalTimeout, text)
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+            return UpstreamError(.reset, text)
+        default:
+            return UpstreamError(.other, text)
+        }
+    }
+
+    /// Transfers in flight.
+    public var inFlight: Int { active }
+}

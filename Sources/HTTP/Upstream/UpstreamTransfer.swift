@@ -1,0 +1,188 @@
+import CLibUV
+import Loop
+
+/// One upstream exchange in flight: the response head and body chunks arrive from curl's
+/// callbacks and are awaited by one consumer task.
+///
+/// Invariant: at most one continuation waits at a time (one consumer per transfer), and it is
+/// resumed exactly once, by data, completion, failure or cancellation.
+@LoopActor
+public final class UpstreamTransfer {
+    enum State { case running, finished, failed(UpstreamError) }
+
+    let client: UpstreamClient
+    var easy: UnsafeMutableRawPointer?
+    var headerList: UnsafeMutablePointer<curl_slist>?
+    var body: UnsafeMutableRawBufferPointer?
+    let timeouts: UpstreamTimeouts
+    let startedAt: UInt64
+
+    var state = State.running
+    var status = 0
+    var headers: [(name: String, value: String)] = []
+    var headComplete = false
+    var chunks: [[UInt8]] = []
+    var bufferedBytes = 0
+    var paused = false
+    var waiter: CheckedContinuation<Void, Never>?
+    let deadline: LoopTimer
+
+    /// Time to first byte, once it arrived (nanoseconds).
+    public private(set) var firstByteNanos: UInt64?
+
+    init(client: UpstreamClient, timeouts: UpstreamTimeouts) {
+        self.client = client
+        self.timeouts = timeouts
+        self.startedAt = EventLoop.hrtime()
+        self.deadline = LoopTimer(loop: client.loop)
+    }
+
+    /// Waits for the status line and headers.
+    public func head() async throws(UpstreamError) -> UpstreamResponseHead {
+        while !headComplete {
+            if case .failed(let error) = state { throw error }
+            if case .finished = state { break }
+            await wait()
+        }
+        if case .failed(let error) = state, !headComplete { throw error }
+        return UpstreamResponseHead(status: status, headers: headers)
+    }
+
+    /// The next piece of the body, or `nil` at its end. Pieces buffered since the last call
+    /// come back joined, so a slow consumer costs fewer wake-ups.
+    public func next() async throws(UpstreamError) -> [UInt8]? {
+        while chunks.isEmpty {
+            switch state {
+            case .failed(let error): throw error
+            case .finished: return nil
+            case .running: await wait()
+            }
+        }
+        var out: [UInt8]
+        if chunks.count == 1 {
+            out = chunks[0]
+        } else {
+            out = []
+            out.reserveCapacity(bufferedBytes)
+            for chunk in chunks { out += chunk }
+        }
+        chunks.removeAll(keepingCapacity: true)
+        bufferedBytes = 0
+        if paused, let easy {
+            paused = false
+            curl_easy_pause(easy, CURLPAUSE_CONT)
+        }
+        return out
+    }
+
+    /// Reads the whole body (for non-streaming responses).
+    public func collect(limit: Int = 64 << 20) async throws(UpstreamError) -> [UInt8] {
+        var all: [UInt8] = []
+        while let piece = try await next() {
+            all += piece
+            if all.count > limit { cancel(); throw UpstreamError(.other, "response larger than \(limit) bytes") }
+        }
+        return all
+    }
+
+    /// Stops the transfer at once: curl drops the connection, no more bytes are read.
+    public func cancel() {
+        guard case .running = state else { return }
+        fail(UpstreamError(.canceled))
+    }
+
+    private func wait() async {
+        await withCheckedContinuation { waiter = $0 }
+    }
+
+    func wake() {
+        if let waiter {
+            self.waiter = nil
+            waiter.resume()
+        }
+    }
+
+    // MARK: Events from curl (loop thread, inside curl callbacks: never re-enter curl here)
+
+    func didReceiveHeaderLine(_ line: UnsafeRawBufferPointer) {
+        noteFirstByte()
+        var end = line.count
+        while end > 0, line[end - 1] == 10 || line[end - 1] == 13 { end -= 1 }
+        guard let text = String(validating: UnsafeRawBufferPointer(rebasing: line[..<end]), as: UTF8.self) else { return }
+        if text.hasPrefix("HTTP/") {
+            let parts = text.split(separator: " ", maxSplits: 2)
+            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            headers.removeAll()
+        } else if text.isEmpty {
+            // A blank line ends a header block; 1xx blocks are interim and another follows.
+            if status >= 200 { headComplete = true; wake() }
+        } else if let colon = text.firstIndex(of: ":") {
+            let name = String(text[..<colon])
+            let value = text[text.index(after: colon)...].trimmingWhitespace()
+            headers.append((name, value))
+        }
+    }
+
+    /// Returns false to ask curl to pause this transfer (the consumer is behind).
+    func didReceiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        noteFirstByte()
+        if !headComplete { headComplete = true }
+        chunks.append(Array(bytes))
+        bufferedBytes += bytes.count
+        armIdle()
+        wake()
+        if bufferedBytes > 1 << 20 { paused = true; return false }
+        return true
+    }
+
+    private func noteFirstByte() {
+        if firstByteNanos == nil {
+            firstByteNanos = EventLoop.hrtime() - startedAt
+            armIdle()
+        }
+    }
+
+    func armDeadlines() {
+        if timeouts.firstByteMs > 0 {
+            deadline.start(after: timeouts.firstByteMs) { [unowned self] in
+                self.fail(UpstreamError(.firstByteTimeout, "no response within \(self.timeouts.firstByteMs) ms"))
+            }
+        }
+    }
+
+    private func armIdle() {
+        guard timeouts.idleMs > 0 else { deadline.stop(); return }
+        deadline.start(after: timeouts.idleMs) { [unowned self] in
+            self.fail(UpstreamError(.idleTimeout, "no data for \(self.timeouts.idleMs) ms"))
+        }
+    }
+
+    func finish(_ result: UpstreamError?) {
+        guard case .running = state else { return }
+        if let result { state = .failed(result) } else { state = .finished; headComplete = true }
+        release()
+    }
+
+    func fail(_ error: UpstreamError) {
+        guard case .running = state else { return }
+        state = .failed(error)
+        client.detach(self)
+        release()
+    }
+
+    private func release() {
+        deadline.close()
+        if let headerList { curl_slist_free_all(headerList); self.headerList = nil }
+        if let body { body.deallocate(); self.body = nil }
+        wake()
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> String {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,110 @@
+import XCTest
+@testable import HTTP
+import Loop
+
+final class UpstreamClientTests: XCTestCase {
+    func testStreamedBodyArrivesInPiecesAndConnectionIsReused() async throws {
+        let outcome = try await EventLoop.shared.spawn { () async throws -> ([String], Int, Int) in
+            let server = try CannedServer { _ in
+                let one = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                return [.send(one + "6\r\ndata:1\r\n"), .pause(30), .send("6\r\ndata:2\r\n0\r\n\r\n"),
+                        .send(""), .pause(5)]
+            }
+            let client = UpstreamClient()
+            var pieces: [String] = []
+            for _ in 0..<2 {
+                let transfer = client.send(UpstreamRequest(url: server.url, body: Array("{}".utf8)))
+                let head = try await transfer.head()
+                XCTAssertEqual(head.status, 200)
+                XCTAssertEqual(head.header("content-type"), "text/event-stream")
+                while let piece = try await transfer.next() { pieces.append(String(decoding: piece, as: UTF8.self)) }
+            }
+            server.close()
+            return (pieces, server.accepted, client.completed)
+        }.value
+        XCTAssertEqual(outcome.0, ["data:1", "data:2", "data:1", "data:2"])
+        XCTAssertEqual(outcome.1, 1, "keep-alive connection reused for the second request")
+        XCTAssertEqual(outcome.2, 2)
+    }
+
+    func testFirstByteTimeoutFailsAndClosesUpstreamConnection() async throws {
+        let outcome = try await EventLoop.shared.spawn { () async throws -> (UpstreamError?, Int) in
+            let server = try CannedServer { _ in [.pause(2_000)] }
+            let client = UpstreamClient()
+            let transfer = client.send(UpstreamRequest(url: server.url, timeouts: UpstreamTimeouts(firstByteMs: 50)))
+            var failure: UpstreamError?
+            do { _ = try await transfer.head() } catch { failure = error as? UpstreamError }
+            for _ in 0..<100 where server.closedByClient == 0 { await EventLoop.shared.sleep(milliseconds: 5) }
+            server.close()
+            return (failure, server.closedByClient)
+        }.value
+        XCTAssertEqual(outcome.0?.kind, .firstByteTimeout)
+        XCTAssertEqual(outcome.1, 1, "the stalled upstream connection was dropped")
+    }
+
+    func testIdleTimeoutBetweenChunks() async throws {
+        let kind = try await EventLoop.shared.spawn { () async throws -> UpstreamError.Kind? in
+            let server = try CannedServer { _ in
+                [.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n"), .pause(2_000)]
+            }
+            let client = UpstreamClient()
+            let transfer = client.send(UpstreamRequest(url: server.url, timeouts: UpstreamTimeouts(idleMs: 60)))
+            defer { server.close() }
+            do {
+                _ = try await transfer.head()
+                let first = try await transfer.next()
+                XCTAssertEqual(first, Array("hi".utf8))
+                _ = try await transfer.next()
+                return nil
+            } catch { return (error as? UpstreamError)?.kind }
+        }.value
+        XCTAssertEqual(kind, .idleTimeout)
+    }
+
+    func testCancelRemovesTransferAndServerSeesClose() async throws {
+        let outcome = try await EventLoop.shared.spawn { () async throws -> (UpstreamError.Kind?, Int, Int) in
+            let server = try CannedServer { _ in
+                [.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n"), .pause(5_000)]
+            }
+            let client = UpstreamClient()
+            let transfer = client.send(UpstreamRequest(url: server.url))
+            _ = try await transfer.head()
+            _ = try await transfer.next()
+            transfer.cancel()
+            var kind: UpstreamError.Kind?
+            do { _ = try await transfer.next() } catch { kind = (error as? UpstreamError)?.kind }
+            for _ in 0..<100 where server.closedByClient == 0 { await EventLoop.shared.sleep(milliseconds: 5) }
+            server.close()
+            return (kind, server.closedByClient, client.inFlight)
+        }.value
+        XCTAssertEqual(outcome.0, .canceled)
+        XCTAssertEqual(outcome.1, 1)
+        XCTAssertEqual(outcome.2, 0)
+    }
+
+    func testConnectionRefusedIsConnectError() async throws {
+        let kind = try await EventLoop.shared.spawn { () async throws -> UpstreamError.Kind? in
+            let client = UpstreamClient()
+            let transfer = client.send(UpstreamRequest(url: "http://127.0.0.1:1/x"))
+            do { _ = try await transfer.head(); return nil } catch { return (error as? UpstreamError)?.kind }
+        }.value
+        XCTAssertEqual(kind, .connect)
+    }
+
+    func testNonStreamingCollectWithContentLength() async throws {
+        let body = try await EventLoop.shared.spawn { () async throws -> String in
+            let server = try CannedServer { _ in
+                [.send("HTTP/1.1 404 Not Found\r\nContent-Length: 13\r\nX-Trace: a b \r\n\r\n{\"error\":\"x\"}")]
+            }
+            defer { server.close() }
+            let transfer = UpstreamClient().send(UpstreamRequest(url: server.url, body: Array("{}".utf8)))
+            let head = try await transfer.head()
+            XCTAssertEqual(head.status, 404)
+            XCTAssertEqual(head.header("x-trace"), "a b")
+            XCTAssertTrue(server.requests.first?.contains("POST /v1/test HTTP/1.1") ?? false)
+            XCTAssertFalse(server.requests.first?.contains("Expect") ?? true)
+            return String(decoding: try await transfer.collect(), as: UTF8.self)
+        }.value
+        XCTAssertEqual(body, "{\"error\":\"x\"}")
+    }
+}
