@@ -36,3 +36,30 @@ private let connectDone: uv_connect_cb = { req, status in
     req!.deallocate()
     context.continuation.resume(returning: status)
 }
+
+extension TCPConnection {
+    /// Sends FIN once every queued write has reached the kernel, then reports back; the way
+    /// to close without cutting off a response still in libuv's write queue.
+    public func shutdown(_ completion: @escaping @LoopActor () -> Void) {
+        guard !isClosed else { completion(); return }
+        let request = UnsafeMutablePointer<uv_shutdown_t>.allocate(capacity: 1)
+        request.pointee.data = Unmanaged.passRetained(ShutdownContext(completion)).toOpaque()
+        if uv_shutdown(request, stream, shutdownDone) < 0 {
+            Unmanaged<ShutdownContext>.fromOpaque(request.pointee.data).release()
+            request.deallocate()
+            completion()
+        }
+    }
+}
+
+/// Carries a shutdown completion through libuv's request data pointer (loop thread only).
+final class ShutdownContext: @unchecked Sendable {
+    let completion: @LoopActor () -> Void
+    init(_ completion: @escaping @LoopActor () -> Void) { self.completion = completion }
+}
+
+private let shutdownDone: uv_shutdown_cb = { req, _ in
+    let context = Unmanaged<ShutdownContext>.fromOpaque(req!.pointee.data).takeRetainedValue()
+    req!.deallocate()
+    LoopActor.assumeIsolated { context.completion() }
+}

@@ -1,0 +1,34 @@
+/// One upstream provider account: its API family, endpoint, keys and timeouts.
+///
+/// Invariants after loading: `name` is unique and non-empty, `baseURL` is an http(s) URL without
+/// a trailing slash, no key is empty, and `timeouts` already has the global defaults merged in.
+/// Descriptions redact keys and header values (see `ProviderConfig+Description.swift`).
+public struct ProviderConfig: Sendable, Hashable {
+    /// The name models refer to with `provider:`.
+    public var name: String
+    public var type: ProviderType
+    /// The endpoint prefix, e.g. `https://api.openai.com/v1`.
+    public var baseURL: String
+    /// Keys to rotate through; may be empty for local providers that need none.
+    public var apiKeys: [APIKey]
+    /// Extra headers sent on every upstream request. Values may be credentials.
+    public var headers: [String: String]
+    /// Effective upstream timeouts: the global ones with this provider's overrides applied.
+    public var timeouts: UpstreamTimeouts
+
+    public init(
+        name: String,
+        type: ProviderType,
+        baseURL: String,
+        apiKeys: [APIKey] = [],
+        headers: [String: String] = [:],
+        timeouts: UpstreamTimeouts = .default
+    ) {
+        self.name = name
+        self.type = type
+        self.baseURL = baseURL
+        self.apiKeys = apiKeys
+        self.headers = headers
+        self.timeouts = timeouts
+    }
+}

@@ -1,0 +1,32 @@
+/// Limits the HTTP server enforces on every client connection.
+///
+/// Invariant after loading: every field is greater than zero.
+public struct ServerLimits: Sendable, Hashable {
+    /// Largest request head (request line plus headers) accepted, in bytes.
+    public var maxHeaderBytes: Int
+    /// Most header fields accepted in one request.
+    public var maxHeaderCount: Int
+    /// Largest request body accepted, in bytes.
+    public var maxBodyBytes: Int
+    /// Time allowed for a complete request head to arrive; cuts off slow-header clients.
+    public var headerTimeoutMs: Int
+    /// Time a keep-alive connection may sit idle between requests.
+    public var idleTimeoutMs: Int
+
+    /// 32 KiB of headers, 100 header fields, 32 MiB bodies, 10 s for headers, 60 s idle.
+    public static let `default` = ServerLimits(
+        maxHeaderBytes: 32_768,
+        maxHeaderCount: 100,
+        maxBodyBytes: 33_554_432,
+        headerTimeoutMs: 10_000,
+        idleTimeoutMs: 60_000
+    )
+
+    public init(maxHeaderBytes: Int, maxHeaderCount: Int, maxBodyBytes: Int, headerTimeoutMs: Int, idleTimeoutMs: Int) {
+        self.maxHeaderBytes = maxHeaderBytes
+        self.maxHeaderCount = maxHeaderCount
+        self.maxBodyBytes = maxBodyBytes
+        self.headerTimeoutMs = headerTimeoutMs
+        self.idleTimeoutMs = idleTimeoutMs
+    }
+}

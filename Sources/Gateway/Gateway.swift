@@ -1,0 +1,95 @@
+import Config
+import HTTP
+import HTTP1
+import Logging
+import Loop
+import Wire
+
+/// The gateway: one HTTP server on the loop, the model table, and the upstream client.
+@LoopActor
+public final class Gateway {
+    public let config: GatewayConfig
+    let logger: Logger
+    let upstream: UpstreamClient
+    private(set) var models: ModelTable
+    private var server: HTTPServer?
+    private var ids = RequestIDGenerator()
+
+    public init(config: GatewayConfig, logger: Logger) {
+        self.config = config
+        self.logger = logger
+        self.models = ModelTable(config: config)
+        self.upstream = UpstreamClient(loop: .shared)
+    }
+
+    /// Starts listening; returns the bound port.
+    @discardableResult
+    public func start() throws(LoopError) -> Int {
+        let limits = config.server
+        let server = HTTPServer(
+            limits: ParserLimits(maxHeaderBytes: limits.maxHeaderBytes, maxHeaderCount: limits.maxHeaderCount,
+                                 maxBodyBytes: limits.maxBodyBytes),
+            timeouts: ServerTimeouts(headerMs: UInt64(limits.headerTimeoutMs), idleMs: UInt64(limits.idleTimeoutMs))
+        ) { [unowned self] request, writer in
+            await self.handle(request, writer)
+        }
+        let port = try server.listen(host: config.listen.host, port: config.listen.port)
+        self.server = server
+        return port
+    }
+
+    /// Stops accepting connections.
+    public func stop() {
+        server?.close()
+        server = nil
+    }
+
+    /// Requests being answered right now.
+    public var upstreamInFlight: Int { upstream.inFlight }
+
+    func handle(_ request: ServerRequest, _ writer: ResponseWriter) async {
+        var record = RequestRecord(id: ids.next(), request: request)
+        var headers = Headers()
+        headers.append(name: "x-switchyard-request-id", value: record.id)
+        switch (request.method, request.path) {
+        case (.post, "/v1/chat/completions"), (.post, "/chat/completions"):
+            await chatCompletions(request, writer, &record, headers)
+        case (.get, "/v1/models"), (.get, "/models"):
+            listModels(writer, headers)
+        case (.get, "/health"), (.get, "/healthz"):
+            headers.append(name: "Content-Type", value: "application/json")
+            writer.respond(status: .ok, headers: headers, body: Array("{\"status\":\"ok\"}".utf8))
+        case (_, "/v1/chat/completions"), (_, "/v1/models"), (_, "/health"):
+            record.errorCode = GatewayError.Code.methodNotAllowed.rawValue
+            writer.respond(GatewayError(.methodNotAllowed, status: HTTPStatus(405),
+                                        "Method \(request.method.rawValue) is not allowed on \(request.path)."),
+                           headers: headers)
+        default:
+            record.errorCode = GatewayError.Code.notFound.rawValue
+            writer.respond(GatewayError(.notFound, status: .notFound, "Unknown path \(request.path)."), headers: headers)
+        }
+        record.log(to: logger, writer: writer)
+    }
+
+    private func listModels(_ writer: ResponseWriter, _ headers: Headers) {
+        var json = JSONWriter()
+        json.beginObject()
+        json.member("object", "list")
+        json.key("data")
+        json.beginArray()
+        for name in models.names {
+            guard let deployment = models.deployment(for: name) else { continue }
+            json.beginObject()
+            json.member("id", name)
+            json.member("object", "model")
+            json.member("created", 0)
+            json.member("owned_by", deployment.provider)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        var headers = headers
+        headers.append(name: "Content-Type", value: "application/json")
+        writer.respond(status: .ok, headers: headers, body: json.bytes)
+    }
+}

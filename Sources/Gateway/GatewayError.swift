@@ -1,0 +1,66 @@
+import HTTP
+import HTTP1
+import Wire
+
+/// A failure the gateway answers itself, converted to the caller's dialect once, at the edge.
+public struct GatewayError: Error, Sendable, Equatable {
+    /// Stable error classes; they appear in logs and, later, in ledger rows.
+    public enum Code: String, Sendable {
+        case malformedJSON = "malformed_json"
+        case missingField = "missing_field"
+        case invalidField = "invalid_field"
+        case modelNotFound = "model_not_found"
+        case notFound = "not_found"
+        case methodNotAllowed = "method_not_allowed"
+        case upstreamUnavailable = "upstream_unavailable"
+        case upstreamTimeout = "upstream_timeout"
+        case upstreamError = "upstream_error"
+        case clientClosed = "client_closed"
+    }
+
+    public let code: Code
+    public let status: HTTPStatus
+    public let message: String
+    public let param: String?
+
+    public init(_ code: Code, status: HTTPStatus, _ message: String, param: String? = nil) {
+        self.code = code
+        self.status = status
+        self.message = message
+        self.param = param
+    }
+
+    /// OpenAI's error object for this failure.
+    public var openAI: OpenAIError {
+        let type: OpenAIError.Kind
+        switch code {
+        case .malformedJSON, .missingField, .invalidField, .modelNotFound, .notFound, .methodNotAllowed:
+            type = .invalidRequest
+        case .upstreamTimeout:
+            type = .timeout
+        case .upstreamUnavailable, .upstreamError, .clientClosed:
+            type = .api
+        }
+        return OpenAIError(message: message, type: type, param: param, code: code.rawValue)
+    }
+
+    static func from(_ error: UpstreamError) -> GatewayError {
+        switch error.kind {
+        case .connectTimeout, .firstByteTimeout, .idleTimeout, .totalTimeout:
+            GatewayError(.upstreamTimeout, status: .gatewayTimeout, "The upstream provider timed out (\(error.kind.rawValue)).")
+        case .canceled:
+            GatewayError(.clientClosed, status: .clientClosedRequest, "The client closed the connection.")
+        case .connect, .reset, .invalidRequest, .other:
+            GatewayError(.upstreamUnavailable, status: .badGateway, "The upstream provider could not be reached (\(error.kind.rawValue)).")
+        }
+    }
+}
+
+extension ResponseWriter {
+    /// Answers `error` as an OpenAI error object.
+    func respond(_ error: GatewayError, headers: Headers) {
+        var headers = headers
+        headers.append(name: "Content-Type", value: "application/json")
+        respond(status: error.status, headers: headers, body: error.openAI.encoded())
+    }
+}

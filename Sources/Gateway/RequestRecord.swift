@@ -1,0 +1,66 @@
+import HTTP
+import Logging
+import Loop
+import Wire
+
+/// What one request did, gathered along the pipeline and written once as a log line.
+///
+/// Holds ids, names, sizes, timings and token counts: never a prompt, a completion or a key.
+struct RequestRecord {
+    let id: String
+    let method: String
+    let path: String
+    let receivedAt: UInt64
+    var model: String?
+    var servedModel: String?
+    var provider: String?
+    var stream = false
+    var status = 0
+    var errorCode: String?
+    var bytesIn = 0
+    var bytesOut = 0
+    var usage: Usage?
+    var upstreamSentAt: UInt64?
+    var firstByteAt: UInt64?
+
+    init(id: String, request: ServerRequest) {
+        self.id = id
+        self.method = request.method.rawValue
+        self.path = String(request.path)
+        self.receivedAt = request.receivedAt
+        self.bytesIn = request.body.count
+    }
+
+    @LoopActor
+    func log(to logger: Logger, writer: ResponseWriter) {
+        let now = EventLoop.hrtime()
+        var meta: Logger.Metadata = [
+            "request_id": .string(id),
+            "method": .string(method),
+            "path": .string(path),
+            "status": .stringConvertible(writer.isClientGone && status < 400 ? 499 : writer.status),
+            "latency_ms": .stringConvertible(Self.milliseconds(now - receivedAt)),
+            "bytes_in": .stringConvertible(bytesIn),
+            "bytes_out": .stringConvertible(writer.bytesWritten),
+        ]
+        if let model { meta["model"] = .string(model) }
+        if let servedModel { meta["served_model"] = .string(servedModel) }
+        if let provider { meta["provider"] = .string(provider) }
+        if method == "POST" { meta["stream"] = .stringConvertible(stream) }
+        if let errorCode { meta["error"] = .string(errorCode) }
+        if writer.isClientGone { meta["client_gone"] = .stringConvertible(true) }
+        if let usage {
+            meta["prompt_tokens"] = .stringConvertible(usage.promptTokens)
+            meta["completion_tokens"] = .stringConvertible(usage.completionTokens)
+        }
+        if let sent = upstreamSentAt {
+            meta["overhead_ms"] = .stringConvertible(Self.milliseconds(sent - receivedAt))
+            if let first = firstByteAt { meta["upstream_ttfb_ms"] = .stringConvertible(Self.milliseconds(first - sent)) }
+        }
+        logger.info("request", metadata: meta)
+    }
+
+    static func milliseconds(_ nanos: UInt64) -> Double {
+        (Double(nanos) / 10_000).rounded() / 100
+    }
+}

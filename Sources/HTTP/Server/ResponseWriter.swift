@@ -1,0 +1,106 @@
+import HTTP1
+import Loop
+
+/// The application's handle on one response: a whole body at once, or a stream of pieces.
+///
+/// Invariant: exactly one of `respond` or `startStream` … `finish` happens per request; a
+/// handler that returns without either gets a 500 from the server, so no client hangs.
+@LoopActor
+public final class ResponseWriter {
+    unowned let connection: ServerConnection
+    let requestVersion: HTTPVersion
+    let keepAlive: Bool
+    private var encoder: ResponseBodyEncoder?
+    private var goneHandlers: [@LoopActor () -> Void] = []
+
+    public private(set) var status = 0
+    public private(set) var bytesWritten = 0
+    public private(set) var isStarted = false
+    public private(set) var isFinished = false
+    /// The client closed its connection (or a write failed) before the response ended.
+    public private(set) var isClientGone = false
+
+    init(connection: ServerConnection, requestVersion: HTTPVersion, keepAlive: Bool) {
+        self.connection = connection
+        self.requestVersion = requestVersion
+        self.keepAlive = keepAlive
+    }
+
+    /// Registers work to run once if the client goes away before `finish`.
+    public func onClientGone(_ handler: @escaping @LoopActor () -> Void) {
+        if isClientGone { handler() } else { goneHandlers.append(handler) }
+    }
+
+    /// Sends a complete response with `Content-Length`.
+    public func respond(status: HTTPStatus, headers: Headers = Headers(), body: [UInt8]) {
+        guard !isStarted else { return }
+        isStarted = true
+        self.status = status.code
+        connection.markResponseStarted()
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + body.count)
+        ResponseHead(status: status, headers: headers)
+            .encode(framing: .contentLength(body.count), keepAlive: keepAlive, requestVersion: requestVersion, into: &out)
+        out += body
+        bytesWritten += body.count
+        connection.write(out)
+        finishResponse()
+    }
+
+    /// Sends the head of a streamed response (chunked on HTTP/1.1, close-delimited on 1.0).
+    public func startStream(status: HTTPStatus, headers: Headers = Headers()) {
+        guard !isStarted else { return }
+        isStarted = true
+        self.status = status.code
+        connection.markResponseStarted()
+        var out: [UInt8] = []
+        let framing = ResponseHead(status: status, headers: headers)
+            .encode(framing: .streaming(for: requestVersion), keepAlive: keepAlive,
+                    requestVersion: requestVersion, into: &out)
+        encoder = ResponseBodyEncoder(framing: framing)
+        connection.write(out)
+    }
+
+    /// Sends one piece of a streamed body. Waits while the client reads slower than we write;
+    /// returns false once the client is gone, so the caller can stop its upstream.
+    @discardableResult
+    public func write(_ bytes: [UInt8]) async -> Bool {
+        guard isStarted, !isFinished, !isClientGone, var encoder, !bytes.isEmpty else { return !isClientGone }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        bytes.withUnsafeBytes { encoder.encode($0, into: &out) }
+        self.encoder = encoder
+        bytesWritten += bytes.count
+        connection.write(out)
+        if connection.pendingWriteBytes > ServerConnection.highWatermark {
+            await connection.waitForDrain()
+        }
+        return !isClientGone
+    }
+
+    /// Ends a streamed response.
+    public func finish() {
+        guard isStarted, !isFinished else { return }
+        if var encoder {
+            var out: [UInt8] = []
+            encoder.finish(into: &out)
+            self.encoder = encoder
+            if !out.isEmpty { connection.write(out) }
+        }
+        finishResponse()
+    }
+
+    private func finishResponse() {
+        isFinished = true
+        goneHandlers.removeAll()
+        connection.responseFinished(closeAfter: !keepAlive || (encoder?.closesConnection ?? false))
+    }
+
+    func clientWentAway() {
+        guard !isClientGone, !isFinished else { return }
+        isClientGone = true
+        let handlers = goneHandlers
+        goneHandlers.removeAll()
+        for handler in handlers { handler() }
+    }
+}

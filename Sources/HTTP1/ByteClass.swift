@@ -1,0 +1,72 @@
+/// Byte classes from RFC 9110/9112 grammar, as branch-light inline tests (no table in memory,
+/// so no lazy global initialisation on the hot path).
+enum ByteClass {
+    static let space: UInt8 = 0x20
+    static let tab: UInt8 = 0x09
+    static let cr: UInt8 = 0x0D
+    static let lf: UInt8 = 0x0A
+    static let colon: UInt8 = 0x3A
+    static let comma: UInt8 = 0x2C
+    static let semicolon: UInt8 = 0x3B
+
+    /// `tchar` bitmap for bytes 0..<64 and 64..<128 (token characters of RFC 9110 §5.6.2).
+    private static let tokenLow: UInt64 = 0x03FF_6CFA_0000_0000
+    private static let tokenHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE
+
+    @inline(__always)
+    static func isToken(_ byte: UInt8) -> Bool {
+        let bit = UInt64(1) &<< UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: return tokenLow & bit != 0
+        case 1: return tokenHigh & bit != 0
+        default: return false
+        }
+    }
+
+    /// Whitespace allowed around field values (OWS).
+    @inline(__always)
+    static func isWhitespace(_ byte: UInt8) -> Bool { byte == space || byte == tab }
+
+    /// A byte allowed inside a field value: VCHAR, obs-text, SP or HTAB. Excludes NUL, CR, LF,
+    /// the other controls and DEL.
+    @inline(__always)
+    static func isFieldValue(_ byte: UInt8) -> Bool {
+        byte >= 0x20 ? byte != 0x7F : byte == tab
+    }
+
+    /// A byte allowed in a request target: visible ASCII only.
+    @inline(__always)
+    static func isTarget(_ byte: UInt8) -> Bool { byte &- 0x21 < 0x5E }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    @inline(__always)
+    static func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+
+    /// The value of a hexadecimal digit, or nil.
+    @inline(__always)
+    static func hexValue(_ byte: UInt8) -> Int? {
+        if byte &- 0x30 < 10 { return Int(byte &- 0x30) }
+        let lower = byte | 0x20
+        if lower &- 0x61 < 6 { return Int(lower &- 0x61 &+ 10) }
+        return nil
+    }
+
+    /// ASCII case-insensitive comparison of validated bytes with a lowercase literal.
+    /// Only sound for token or field-value bytes: folding with 0x20 could otherwise match
+    /// a control byte against `-` or a digit.
+    @inline(__always)
+    static func equalsLowercase(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ literal: StaticString
+    ) -> Bool {
+        guard range.count == literal.utf8CodeUnitCount else { return false }
+        let lit = literal.utf8Start
+        var i = 0
+        for index in range {
+            if bytes[index] | 0x20 != lit[i] | 0x20 { return false }
+            i += 1
+        }
+        return true
+    }
+}

@@ -1,0 +1,58 @@
+/// Relays an OpenAI chat-completions SSE stream block by block, noting usage and finish
+/// reason on the way, and dropping the usage-only chunk the gateway asked for on its own behalf.
+///
+/// The gateway always asks upstream for `include_usage` (accounting needs it); a client that
+/// did not ask must not see the extra chunk. Every other block is forwarded byte for byte.
+public struct OpenAIStreamFilter: Sendable {
+    private var reader = SSEReader(reportsEmptyBlocks: true)
+    private let stripUsage: Bool
+
+    public private(set) var usage: Usage?
+    public private(set) var finishReason: String?
+    public private(set) var model: String?
+    public private(set) var sawDone = false
+    /// Data events seen, `[DONE]` excluded.
+    public private(set) var events = 0
+    /// An `error` object arrived inside the stream (providers report mid-stream failures so).
+    public private(set) var sawError = false
+
+    public init(stripUsage: Bool) {
+        self.stripUsage = stripUsage
+    }
+
+    /// Consumes upstream bytes; returns the bytes to send to the client now.
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(SSEError) -> [UInt8] {
+        let blocks = try reader.feed(bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for block in blocks where forward(block) {
+            out += block.raw
+        }
+        return out
+    }
+
+    public mutating func feed(_ bytes: [UInt8]) throws(SSEError) -> [UInt8] {
+        let result = bytes.withUnsafeBytes { raw in Result { () throws(SSEError) in try feed(raw) } }
+        return try result.get()
+    }
+
+    /// The stream ended: returns whatever unterminated bytes remain (forwarded as they are).
+    public mutating func finish() -> [UInt8] {
+        reader.finish()
+    }
+
+    private mutating func forward(_ block: SSEEvent) -> Bool {
+        guard block.isEvent else { return true }
+        if block.isDone {
+            sawDone = true
+            return true
+        }
+        events += 1
+        guard let summary = try? OpenAIResponseSummary.scan(block.data) else { return true }
+        if model == nil { model = summary.model }
+        if let reason = summary.finishReason { finishReason = reason }
+        if summary.hasError { sawError = true }
+        if let chunkUsage = summary.usage { usage = chunkUsage }
+        return !(stripUsage && summary.isUsageOnlyChunk)
+    }
+}

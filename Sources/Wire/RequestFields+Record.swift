@@ -1,0 +1,109 @@
+// Recording one tracked member during `RequestFields.scan`.
+
+/// The top-level request members `RequestFields` tracks.
+enum TrackedKey {
+    case model, stream, streamOptions, maxTokens, maxCompletionTokens, messages, tools
+
+    /// Identifies the key just read by `scanner`, or nil when it is not tracked.
+    init?(_ scanner: borrowing JSONScanner) {
+        if scanner.stringHasEscapes {
+            // Rare: compare the decoded form against every candidate.
+            for key in [TrackedKey.model, .stream, .streamOptions, .maxTokens, .maxCompletionTokens, .messages, .tools]
+                where scanner.stringEquals(key.name) {
+                self = key
+                return
+            }
+            return nil
+        }
+        // Unescaped keys: the length picks at most two candidates.
+        let candidate: TrackedKey
+        switch scanner.tokenEnd - scanner.tokenStart - 2 {
+        case 5: candidate = scanner.bytes[scanner.tokenStart + 1] == UInt8(ascii: "m") ? .model : .tools
+        case 6: candidate = .stream
+        case 8: candidate = .messages
+        case 10: candidate = .maxTokens
+        case 14: candidate = .streamOptions
+        case 21: candidate = .maxCompletionTokens
+        default: return nil
+        }
+        guard scanner.stringEquals(candidate.name) else { return nil }
+        self = candidate
+    }
+
+    var name: StaticString {
+        switch self {
+        case .model: "model"
+        case .stream: "stream"
+        case .streamOptions: "stream_options"
+        case .maxTokens: "max_tokens"
+        case .maxCompletionTokens: "max_completion_tokens"
+        case .messages: "messages"
+        case .tools: "tools"
+        }
+    }
+}
+
+extension RequestFields {
+    /// Consumes the value starting with `token` and stores what the gateway needs from it.
+    mutating func record(
+        _ key: TrackedKey, keyOffset: Int, token: JSONToken, scanner: inout JSONScanner
+    ) throws(JSONError) {
+        let start = scanner.tokenStart
+        let kind = token.valueKind!
+        if key == .streamOptions && token == .objectStart {
+            try scanStreamOptions(&scanner)
+        } else {
+            try scanner.skipValue(startingWith: token)
+        }
+        let field = Field(range: start ..< scanner.tokenEnd, kind: kind)
+        let previous: Field?
+        switch key {
+        case .model:
+            previous = modelField
+            modelField = field
+            model = token == .string ? scanner.decodedString() : nil
+        case .stream:
+            previous = streamField
+            streamField = field
+            stream = token == .true ? true : token == .false ? false : nil
+        case .streamOptions:
+            previous = streamOptionsField
+            streamOptionsField = field
+        case .maxTokens:
+            previous = maxTokensField
+            maxTokensField = field
+            maxTokens = token == .number ? scanner.intValue() : nil
+        case .maxCompletionTokens:
+            previous = maxCompletionTokensField
+            maxCompletionTokensField = field
+            maxCompletionTokens = token == .number ? scanner.intValue() : nil
+        case .messages:
+            previous = messagesField
+            messagesField = field
+        case .tools:
+            previous = toolsField
+            toolsField = field
+        }
+        if previous != nil {
+            throw JSONError(.duplicateKey, at: keyOffset, "a request member appears twice")
+        }
+    }
+
+    /// Walks the `stream_options` object (its `{` just read) looking for `include_usage`.
+    private mutating func scanStreamOptions(_ scanner: inout JSONScanner) throws(JSONError) {
+        while try scanner.next() == .key {
+            streamOptionsMemberCount += 1
+            let isIncludeUsage = scanner.stringEquals("include_usage")
+            let keyOffset = scanner.tokenStart
+            let token = try scanner.next()
+            let start = scanner.tokenStart
+            try scanner.skipValue(startingWith: token)
+            guard isIncludeUsage else { continue }
+            guard includeUsageField == nil else {
+                throw JSONError(.duplicateKey, at: keyOffset, "include_usage appears twice")
+            }
+            includeUsageField = Field(range: start ..< scanner.tokenEnd, kind: token.valueKind!)
+            includeUsage = token == .true
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Config
+import Foundation
+import Gateway
+import Logging
+import Loop
+import Sim
+
+/// The running gateway process: start-up, signals, and draining on shutdown.
+@LoopActor
+enum GatewayProcess {
+    static var gateway: Gateway?
+    static var simulator: SimServer?
+    static var signals: [LoopSignal] = []
+
+    static func start(config: GatewayConfig, simulated: Bool, logger: Logger) throws(LoopError) {
+        var config = config
+        if simulated {
+            let sim = SimServer(options: SimOptions(ttftMs: 150, tokensPerSecond: 80))
+            let port = try sim.start(host: "127.0.0.1", port: 0)
+            simulator = sim
+            config = config.withSimulator(baseURL: "http://127.0.0.1:\(port)/v1")
+            logger.notice("no provider key in the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY): serving simulated models from the built-in simulator",
+                          metadata: ["simulator": .string("127.0.0.1:\(port)")])
+        }
+        let gateway = Gateway(config: config, logger: logger)
+        let port = try gateway.start()
+        self.gateway = gateway
+        logger.notice("switchyard listening", metadata: [
+            "listen": .string("\(config.listen.host):\(port)"),
+            "summary": .string(config.startupSummary),
+        ])
+        for number in [SIGTERM, SIGINT] {
+            let signal = LoopSignal()
+            signal.start(signal: number) { drain(logger: logger) }
+            signals.append(signal)
+        }
+    }
+
+    /// Stops accepting, lets in-flight requests finish (up to a deadline), then exits 0.
+    static func drain(logger: Logger) {
+        guard let gateway else { exit(0) }
+        gateway.stop()
+        logger.notice("shutting down: draining in-flight requests", metadata: ["in_flight": .stringConvertible(gateway.upstreamInFlight)])
+        EventLoop.shared.spawn {
+            let deadline = EventLoop.hrtime() + 30_000_000_000
+            while gateway.upstreamInFlight > 0 && EventLoop.hrtime() < deadline {
+                await EventLoop.shared.sleep(milliseconds: 20)
+            }
+            logger.notice("stopped")
+            LogWriter.standardError.flush()
+            exit(0)
+        }
+    }
+}

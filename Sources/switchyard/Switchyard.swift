@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `switchyard` command line.
+@main
+struct Switchyard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "switchyard",
+        abstract: "A self-hosted LLM gateway with a smart router.",
+        subcommands: [Serve.self, SimCommand.self],
+        defaultSubcommand: Serve.self
+    )
+}

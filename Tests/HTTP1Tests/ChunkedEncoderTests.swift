@@ -1,0 +1,63 @@
+import XCTest
+@testable import HTTP1
+
+final class ChunkedEncoderTests: XCTestCase {
+    func testChunks() {
+        XCTAssertEqual(ChunkedEncoder.chunk(bytes("hello")), bytes("5\r\nhello\r\n"))
+        XCTAssertEqual(ChunkedEncoder.chunk([UInt8](repeating: 0x61, count: 300)).prefix(5), bytes("12c\r\n")[...])
+        XCTAssertEqual(ChunkedEncoder.chunk([]), [])
+        XCTAssertEqual(ChunkedEncoder.terminator, bytes("0\r\n\r\n"))
+        var header: [UInt8] = []
+        ChunkedEncoder.appendChunkHeader(count: 4096, to: &header)
+        XCTAssertEqual(header, bytes("1000\r\n"))
+    }
+
+    func testEncodedBodyParsesBack() {
+        var generator = SeededGenerator(seed: 7)
+        var body: [UInt8] = []
+        var wire = bytes("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n")
+        for _ in 0..<20 {
+            let piece = (0..<Int.random(in: 0...100, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            body += piece
+            ChunkedEncoder.appendChunk(piece, to: &wire)
+        }
+        wire += ChunkedEncoder.terminator
+        let events = parse(wire)
+        XCTAssertEqual(bodyBytes(events), body)
+        XCTAssertEqual(events.last, .end)
+    }
+}
+
+final class ResponseBodyEncoderTests: XCTestCase {
+    func testFramings() {
+        var out: [UInt8] = []
+        var chunked = ResponseBodyEncoder(framing: .chunked)
+        chunked.encode(bytes("ab"), into: &out)
+        chunked.finish(into: &out)
+        XCTAssertEqual(out, bytes("2\r\nab\r\n0\r\n\r\n"))
+
+        out = []
+        var raw = ResponseBodyEncoder(framing: .closeDelimited)
+        raw.encode(bytes("ab"), into: &out)
+        raw.finish(into: &out)
+        XCTAssertEqual(out, bytes("ab"))
+        XCTAssertTrue(raw.closesConnection)
+    }
+
+    func testContentLengthOverrunIsDropped() {
+        var out: [UInt8] = []
+        var encoder = ResponseBodyEncoder(framing: .contentLength(3))
+        encoder.encode(bytes("ab"), into: &out)
+        XCTAssertEqual(encoder.remaining, 1)
+        XCTAssertFalse(encoder.hasOverrun)
+        encoder.encode(bytes("cd"), into: &out)
+        XCTAssertEqual(out, bytes("abc"))
+        XCTAssertEqual(encoder.remaining, 0)
+        XCTAssertTrue(encoder.hasOverrun)
+
+        var none = ResponseBodyEncoder(framing: .noBody)
+        none.encode(bytes("x"), into: &out)
+        XCTAssertTrue(none.hasOverrun)
+        XCTAssertEqual(out, bytes("abc"))
+    }
+}

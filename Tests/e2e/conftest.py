@@ -1,0 +1,117 @@
+"""Shared fixtures for end-to-end tests: real processes on loopback, real clients.
+
+The binary under test comes from $SWITCHYARD_BIN (the test runner sets it); each fixture
+starts its own process on a free port and stops it afterwards.
+"""
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def binary() -> str:
+    return os.environ.get("SWITCHYARD_BIN", str(REPO / ".build" / "debug" / "switchyard"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 15.0) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"process exited early with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{url} not healthy after {timeout}s")
+
+
+class Proc:
+    """A started process with its base URL and captured output files."""
+
+    def __init__(self, args, port, tmp_path, name, env=None):
+        self.port = port
+        self.base = f"http://127.0.0.1:{port}"
+        self.log_path = tmp_path / f"{name}.log"
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(args, stdout=self._log, stderr=subprocess.STDOUT,
+                                     env={**os.environ, **(env or {})})
+        wait_healthy(self.base + "/health", self.proc)
+
+    def log(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self, sig=None):
+        if self.proc.poll() is None:
+            if sig is None:
+                self.proc.terminate()
+            else:
+                self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._log.close()
+
+
+def start_sim(tmp_path, name="sim", *flags):
+    port = free_port()
+    return Proc([binary(), "sim", "--listen", f"127.0.0.1:{port}", *flags], port, tmp_path, name)
+
+
+def start_gateway(tmp_path, config_text: str, name="gateway", env=None):
+    port = free_port()
+    cfg = tmp_path / f"{name}.yaml"
+    cfg.write_text(config_text.replace("{PORT}", str(port)))
+    return Proc([binary(), "serve", "--config", str(cfg)], port, tmp_path, name, env=env)
+
+
+def sim_config(sim_base: str, data_dir: str, extra: str = "") -> str:
+    return f"""
+listen: 127.0.0.1:{{PORT}}
+data_dir: {data_dir}
+timeouts:
+  first_byte_ms: 5000
+  idle_ms: 5000
+providers:
+  - name: sim
+    type: openai-compatible
+    base_url: {sim_base}/v1
+    api_keys: ["sk-upstream-secret-123456"]
+models:
+  - name: gpt-4o-mini
+    provider: sim
+  - name: small
+    provider: sim
+    upstream_model: sim-small-v2
+{extra}
+"""
+
+
+@pytest.fixture
+def sim(tmp_path):
+    p = start_sim(tmp_path)
+    yield p
+    p.stop()
+
+
+@pytest.fixture
+def gateway(tmp_path, sim):
+    g = start_gateway(tmp_path, sim_config(sim.base, str(tmp_path / "data")))
+    yield g
+    g.stop()
