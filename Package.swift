@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTP1", "Loop"], swiftSettings: strict),
         .testTarget(name: "SimTests", dependencies: ["Sim", "HTTP", "Loop", "Wire"], swiftSettings: strict),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Sim", "HTTP", "Loop", "Wire"], swiftSettings: strict),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Sim", "HTTP", "HTTP1", "Loop", "Wire", "Config", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
     ]
 )
