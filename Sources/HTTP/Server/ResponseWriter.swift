@@ -81,10 +81,9 @@ public final class ResponseWriter {
     /// Ends a streamed response.
     public func finish() {
         guard isStarted, !isFinished else { return }
-        if var encoder {
+        if let encoder {
             var out: [UInt8] = []
             encoder.finish(into: &out)
-            self.encoder = encoder
             if !out.isEmpty { connection.write(out) }
         }
         finishResponse()
