@@ -203,7 +203,14 @@ def test_two_hundred_concurrent_streams(gateway):
                         http_client=httpx.AsyncClient(limits=limits, timeout=60))
         return await asyncio.gather(*(one(c, i) for i in range(200)))
 
+    threads_before = len(os.listdir(f"/proc/{gateway.proc.pid}/task"))
     results = asyncio.run(main())
+    threads_after = len(os.listdir(f"/proc/{gateway.proc.pid}/task"))
+    # One loop thread serves every request: no thread per request or per stream appears.
+    assert threads_after == threads_before, (threads_before, threads_after)
+    names = sorted(open(f"/proc/{gateway.proc.pid}/task/{t}/comm").read().strip()
+                   for t in os.listdir(f"/proc/{gateway.proc.pid}/task"))
+    assert names.count("sy-loop") == 1, names
     for i, (text, usage) in enumerate(results):
         assert text == f"stream number {i} ✓"
         assert usage is not None and usage.completion_tokens > 0
