@@ -27,17 +27,26 @@ extension JSONScanner {
     }
 
     /// Whether the last string or key decodes to exactly `text`, without allocating.
+    @inline(__always)
     public func stringEquals(_ text: StaticString) -> Bool {
-        let target = UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-        let content = rawStringContent
+        let targetCount = text.utf8CodeUnitCount
+        let contentCount = tokenEnd - tokenStart - 2
         guard stringHasEscapes else {
-            return content.count == target.count && content.elementsEqual(target)
+            return contentCount == targetCount
+                && JSONText.equal(base + tokenStart + 1, UnsafeRawPointer(text.utf8Start), count: targetCount)
         }
+        return escapedStringEquals(text)
+    }
+
+    @inline(never)
+    private func escapedStringEquals(_ text: StaticString) -> Bool {
+        let contentCount = tokenEnd - tokenStart - 2
         // An escape shrinks at most sixfold (`\u0061` -> `a`), so longer content cannot match.
-        guard content.count <= target.count * 6 else { return false }
-        return withUnsafeTemporaryAllocation(byteCount: content.count, alignment: 1) { scratch in
-            let n = JSONText.unescape(content, into: scratch.baseAddress!)
-            return n == target.count && UnsafeRawBufferPointer(rebasing: scratch[..<n]).elementsEqual(target)
+        guard contentCount <= text.utf8CodeUnitCount * 6 else { return false }
+        return withUnsafeTemporaryAllocation(byteCount: contentCount, alignment: 1) { scratch in
+            let n = JSONText.unescape(rawStringContent, into: scratch.baseAddress!)
+            return n == text.utf8CodeUnitCount
+                && JSONText.equal(UnsafeRawPointer(scratch.baseAddress!), UnsafeRawPointer(text.utf8Start), count: n)
         }
     }
 }

@@ -27,13 +27,3 @@ public enum JSONToken: UInt8, Sendable, Equatable {
         }
     }
 }
-
-/// The six kinds of JSON value.
-public enum JSONKind: UInt8, Sendable, Equatable {
-    case object
-    case array
-    case string
-    case number
-    case bool
-    case null
-}

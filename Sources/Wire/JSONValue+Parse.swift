@@ -60,10 +60,3 @@ extension JSONValue {
         }
     }
 }
-
-extension JSONNumber {
-    init(int: Int?, double: Double) {
-        self.int = int
-        self.double = double
-    }
-}

@@ -1,4 +1,9 @@
 /// Token counts of one call as the provider reported them; the basis of cost and TPM settlement.
+///
+/// Canonical meaning (OpenAI's): `promptTokens` counts every input token, and `cachedTokens`
+/// (read from the prompt cache) and `cacheCreationTokens` (written to it) are subsets of it, so
+/// cost prices `promptTokens - cachedTokens - cacheCreationTokens` at the input rate and each
+/// subset at its own, never twice. Anthropic's separate counts are summed into this form.
 public struct Usage: Sendable, Equatable {
     public var promptTokens: Int
     public var completionTokens: Int
@@ -7,11 +12,14 @@ public struct Usage: Sendable, Equatable {
     public var cachedTokens: Int
     /// Hidden reasoning tokens (a subset of `completionTokens`).
     public var reasoningTokens: Int
+    /// Prompt tokens written to the provider's prompt cache (a subset of `promptTokens`).
+    public var cacheCreationTokens: Int
 
     public init(
         promptTokens: Int = 0, completionTokens: Int = 0, totalTokens: Int? = nil,
-        cachedTokens: Int = 0, reasoningTokens: Int = 0
+        cachedTokens: Int = 0, reasoningTokens: Int = 0, cacheCreationTokens: Int = 0
     ) {
+        self.cacheCreationTokens = cacheCreationTokens
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.totalTokens = totalTokens ?? promptTokens + completionTokens

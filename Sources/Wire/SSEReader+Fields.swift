@@ -12,17 +12,37 @@ extension SSEReader {
             if valueStart < line.upperBound && buffer[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
             value = valueStart ..< line.upperBound
         }
-        let name = buffer[line.lowerBound ..< nameEnd]
-        if name.elementsEqual("data".utf8) {
+        switch fieldName(line.lowerBound ..< nameEnd) {
+        case .data:
             appendData(value)
-        } else if name.elementsEqual("event".utf8) {
+        case .event:
             block.name = value.lowerBound - blockStart ..< value.upperBound - blockStart
-        } else if name.elementsEqual("id".utf8) {
+        case .id:
             if !buffer[value].contains(0) { lastEventID = String(decoding: buffer[value], as: UTF8.self) }
-        } else if name.elementsEqual("retry".utf8) {
+        case .retry:
             if let ms = Self.parseRetry(buffer[value]) {
                 retry = ms
                 block.retry = ms
+            }
+        case nil:
+            break // Unknown fields are ignored.
+        }
+    }
+
+    private enum Field { case data, event, id, retry }
+
+    private func fieldName(_ range: Range<Int>) -> Field? {
+        buffer.withUnsafeBytes { raw in
+            let name = UnsafeRawBufferPointer(rebasing: raw[range])
+            func equals(_ text: StaticString) -> Bool {
+                name.count == text.utf8CodeUnitCount
+                    && JSONText.equal(name.baseAddress!, UnsafeRawPointer(text.utf8Start), count: name.count)
+            }
+            switch name.count {
+            case 4: return equals("data") ? .data : nil
+            case 5: return equals("event") ? .event : equals("retry") ? .retry : nil
+            case 2: return equals("id") ? .id : nil
+            default: return nil
             }
         }
     }

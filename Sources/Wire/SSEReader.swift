@@ -56,23 +56,17 @@ public struct SSEReader: Sendable {
         }
         var events: [SSEEvent] = []
         let count = buffer.count
-        while i < count {
-            let b = buffer[i]
-            if pendingLF {
-                pendingLF = false
-                if b == 0x0A {
-                    i += 1
-                    lineStart = i
-                    continue
-                }
-            }
-            guard b == 0x0A || b == 0x0D else {
+        if pendingLF && i < count {
+            pendingLF = false
+            if buffer[i] == 0x0A {
                 i += 1
-                continue
+                lineStart = i
             }
-            let line = lineStart ..< i
-            i += 1
-            if b == 0x0D {
+        }
+        while let lineEnd = Self.lineBreak(in: buffer, from: i) {
+            let line = lineStart ..< lineEnd
+            i = lineEnd + 1
+            if buffer[lineEnd] == 0x0D {
                 if i == count {
                     pendingLF = true
                 } else if buffer[i] == 0x0A {
@@ -93,6 +87,8 @@ public struct SSEReader: Sendable {
             lineStart -= blockStart
             blockStart = 0
         }
+        // A burst of large chunks should not pin its buffer for the rest of a long stream.
+        if buffer.isEmpty && buffer.capacity > 64 << 10 { buffer = [] }
         guard buffer.count <= maxBlockSize else {
             throw SSEError(.blockTooLarge, at: consumed + buffer.count, "an event block exceeds the size limit")
         }
@@ -114,4 +110,27 @@ public struct SSEReader: Sendable {
     }
 
     private static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// Offset of the first CR or LF at or after `start`, eight bytes a step.
+    private static func lineBreak(in buffer: [UInt8], from start: Int) -> Int? {
+        buffer.withUnsafeBytes { raw in
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            var i = start
+            while i &+ 8 <= raw.count {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let lf = w ^ (ones &* 0x0A)
+                let cr = w ^ (ones &* 0x0D)
+                // Zero-byte detection; the lowest flagged lane is exact.
+                let mask = ((lf &- ones) & ~lf | (cr &- ones) & ~cr) & (ones &* 0x80)
+                if mask != 0 { return i &+ mask.trailingZeroBitCount >> 3 }
+                i &+= 8
+            }
+            while i < raw.count {
+                let b = raw[i]
+                if b == 0x0A || b == 0x0D { return i }
+                i &+= 1
+            }
+            return nil
+        }
+    }
 }

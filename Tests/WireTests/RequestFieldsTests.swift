@@ -148,4 +148,27 @@ final class RequestFieldsTests: XCTestCase {
         XCTAssertEqual(f.modelField?.range, 9 ..< 12)
         XCTAssertEqual(f.model, "m")
     }
+
+    func testSkippedMembersAreValidatedLikeTheTokenWalk() {
+        let ok = #"{"messages":"# + String(repeating: "[", count: 127) + String(repeating: "]", count: 127) + "}"
+        XCTAssertNoThrow(try scan(ok))
+        let malformed = [
+            #"{"messages":"# + String(repeating: "[", count: 128) + String(repeating: "]", count: 128) + "}",
+            #"{"messages":[{"role":"user","content":"a"},]}"#,
+            #"{"messages":[{"role":"user" "content":"a"}]}"#,
+            #"{"messages":[{"role":"user","content":"a"]}"#,
+            #"{"tools":[{"x":[1,2,{"y":tru}]}]}"#,
+            #"{"tools":{"a":"\u12x4"}}"#,
+            #"{"messages":[1,2"#,
+            #"{"messages":{"#,
+            #"{"messages":{"a""#,
+        ]
+        for text in malformed {
+            let expected = validationError(text)
+            XCTAssertNotNil(expected, text)
+            XCTAssertThrowsError(try scan(text), text) { error in
+                XCTAssertEqual(error as? JSONError, expected, text)
+            }
+        }
+    }
 }
