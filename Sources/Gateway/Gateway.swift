@@ -8,10 +8,10 @@ import Wire
 /// The gateway: one HTTP server on the loop, the model table, and the upstream client.
 @LoopActor
 public final class Gateway {
-    public let config: GatewayConfig
+    public internal(set) var config: GatewayConfig
     let logger: Logger
     let upstream: UpstreamClient
-    private(set) var models: ModelTable
+    var models: ModelTable
     private var server: HTTPServer?
     private var ids = RequestIDGenerator()
 

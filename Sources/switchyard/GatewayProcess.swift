@@ -12,6 +12,9 @@ enum GatewayProcess {
     static var simulator: SimServer?
     static var signals: [LoopSignal] = []
 
+    /// The file SIGHUP re-reads; nil for the embedded default, which has nothing to reload.
+    static var configPath: String?
+
     static func start(config: GatewayConfig, simulated: Bool, logger: Logger) throws(LoopError) {
         var config = config
         if simulated {
@@ -33,6 +36,29 @@ enum GatewayProcess {
             let signal = LoopSignal()
             signal.start(signal: number) { drain(logger: logger) }
             signals.append(signal)
+        }
+        let hangup = LoopSignal()
+        hangup.start(signal: SIGHUP) { EventLoop.shared.spawn { await reload(logger: logger) } }
+        signals.append(hangup)
+    }
+
+    /// Re-reads the configuration file off the loop; a bad file is refused and the running
+    /// configuration stays.
+    static func reload(logger: Logger) async {
+        guard let gateway, let path = configPath else {
+            logger.warning("reload: no configuration file to re-read (started on the embedded default)")
+            return
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let result = await EventLoop.shared.offload { () -> Result<GatewayConfig, ConfigError> in
+            do { return .success(try ConfigLoader.load(path: path, environment: environment)) }
+            catch let error as ConfigError { return .failure(error) }
+            catch { return .failure(ConfigError(code: .fileUnreadable, file: path, line: 0, column: 0, message: "\(error)", fix: "check the file")) }
+        }
+        switch result {
+        case .success(let config): gateway.apply(config.listening(on: gateway.config.listen))
+        case .failure(let error):
+            logger.error("reload refused: the running configuration stays", metadata: ["error": .string(error.description)])
         }
     }
 

@@ -43,10 +43,12 @@ struct Serve: ParsableCommand {
         LogSetup.bootstrap(level: loaded.logLevel)
         let logger = Logger(label: "switchyard")
         let final = loaded
+        let path = config
         let started = DispatchSemaphore(value: 0)
         let failure = ResultSlot()
         EventLoop.shared.spawn {
             do {
+                GatewayProcess.configPath = path
                 try GatewayProcess.start(config: final, simulated: simulated, logger: logger)
             } catch {
                 failure.message = "error: cannot listen on \(final.listen): \(error)"

@@ -280,3 +280,24 @@ def test_sigterm_drains_in_flight_stream(tmp_path):
     finally:
         gw.stop()
         sim.stop()
+
+
+def test_sighup_reloads_configuration_and_refuses_a_bad_file(tmp_path, sim):
+    import signal
+    gw = start_gateway(tmp_path, sim_config(sim.base, str(tmp_path / "d")))
+    cfg = tmp_path / "gateway.yaml"
+    try:
+        cfg.write_text(cfg.read_text().replace("name: small", "name: renamed"))
+        gw.proc.send_signal(signal.SIGHUP)
+        deadline = time.time() + 5
+        while time.time() < deadline and "renamed" not in [m.id for m in client(gw.base).models.list()]:
+            time.sleep(0.05)
+        assert [m.id for m in client(gw.base).models.list()] == ["gpt-4o-mini", "renamed"]
+        assert client(gw.base).chat.completions.create(model="renamed", messages=MESSAGES).choices[0].message.content
+        cfg.write_text("listen: [broken\n")
+        gw.proc.send_signal(signal.SIGHUP)
+        time.sleep(0.5)
+        assert [m.id for m in client(gw.base).models.list()] == ["gpt-4o-mini", "renamed"]
+        assert "reload refused" in gw.log()
+    finally:
+        gw.stop()
