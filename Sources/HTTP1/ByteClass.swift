@@ -13,14 +13,12 @@ enum ByteClass {
     private static let tokenLow: UInt64 = 0x03FF_6CFA_0000_0000
     private static let tokenHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE
 
+    /// Written to compile to conditional moves: no data-dependent branch per byte.
     @inline(__always)
     static func isToken(_ byte: UInt8) -> Bool {
         let bit = UInt64(1) &<< UInt64(byte & 63)
-        switch byte >> 6 {
-        case 0: return tokenLow & bit != 0
-        case 1: return tokenHigh & bit != 0
-        default: return false
-        }
+        let map = byte & 0x40 == 0 ? tokenLow : tokenHigh
+        return (map & bit != 0) && byte < 0x80
     }
 
     /// Whitespace allowed around field values (OWS).

@@ -59,16 +59,23 @@ extension Headers: Equatable {
             rhs.storage.withUnsafeBufferPointer { right in
                 for index in lhs.fields.indices {
                     let a = lhs.fields[index], b = rhs.fields[index]
-                    guard a.nameEnd - a.start == b.nameEnd - b.start, a.valueEnd - a.start == b.valueEnd - b.start
+                    guard Self.equal(left, a.name, right, b.name), Self.equal(left, a.value, right, b.value)
                     else { return false }
-                    let offset = Int(b.start) - Int(a.start)
-                    for position in Int(a.start)..<Int(a.valueEnd) where left[position] != right[position + offset] {
-                        return false
-                    }
                 }
                 return true
             }
         }
+    }
+}
+
+extension Headers {
+    static func equal(
+        _ left: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ right: UnsafeBufferPointer<UInt8>, _ b: Range<Int>
+    ) -> Bool {
+        guard a.count == b.count else { return false }
+        let offset = b.lowerBound - a.lowerBound
+        for position in a where left[position] != right[position + offset] { return false }
+        return true
     }
 }
 

@@ -1,16 +1,21 @@
 /// Ordered header fields (name/value pairs) with case-insensitive lookup.
 ///
-/// All names and values live in one byte buffer with a small offset record per field, so
-/// the parser builds a request's headers with two allocations whatever their number. Names
-/// and values are kept as received (values trimmed of surrounding whitespace); `String`s are
-/// made only when asked for. Bytes are not validated here: the parser admits only valid
-/// fields, and the response encoder sanitises whatever an application put in.
+/// Names and values live in one byte buffer with a small offset record per field. For a
+/// parsed request that buffer is a single copy of the received header section, so building
+/// a request's headers costs two allocations whatever their number. Names and values are kept
+/// as received (values without surrounding whitespace); `String`s are made only when asked
+/// for. Bytes are not validated here: the parser admits only valid fields, and the response
+/// encoder sanitises whatever an application put in.
 public struct Headers: Sendable {
-    /// Where one field's bytes are: name in `start..<nameEnd`, value in `nameEnd..<valueEnd`.
+    /// Where one field's bytes are in `storage`.
     struct Field: Sendable, Hashable {
         var start: UInt32
         var nameEnd: UInt32
+        var valueStart: UInt32
         var valueEnd: UInt32
+
+        var name: Range<Int> { Int(start)..<Int(nameEnd) }
+        var value: Range<Int> { Int(valueStart)..<Int(valueEnd) }
     }
 
     var storage: [UInt8]
@@ -38,29 +43,20 @@ public struct Headers: Sendable {
     public var isEmpty: Bool { fields.isEmpty }
 
     /// The name of the field at `index`, as received.
-    public func name(at index: Int) -> String {
-        let field = fields[index]
-        return string(Int(field.start)..<Int(field.nameEnd))
-    }
+    public func name(at index: Int) -> String { string(fields[index].name) }
 
     /// The value of the field at `index`, without surrounding whitespace.
-    public func value(at index: Int) -> String {
-        let field = fields[index]
-        return string(Int(field.nameEnd)..<Int(field.valueEnd))
-    }
+    public func value(at index: Int) -> String { string(fields[index].value) }
 
     /// The raw value bytes of the field at `index`, sharing the headers' storage.
-    public func valueBytes(at index: Int) -> ArraySlice<UInt8> {
-        let field = fields[index]
-        return storage[Int(field.nameEnd)..<Int(field.valueEnd)]
-    }
+    public func valueBytes(at index: Int) -> ArraySlice<UInt8> { storage[fields[index].value] }
 
     public mutating func append(name: String, value: String) {
         let start = storage.count
         storage.append(contentsOf: name.utf8)
-        let nameEnd = storage.count
+        let nameEnd = UInt32(storage.count)
         storage.append(contentsOf: value.utf8)
-        fields.append(Field(start: UInt32(start), nameEnd: UInt32(nameEnd), valueEnd: UInt32(storage.count)))
+        fields.append(Field(start: UInt32(start), nameEnd: nameEnd, valueStart: nameEnd, valueEnd: UInt32(storage.count)))
     }
 
     /// Removes every field called `name` (case-insensitively).
@@ -68,7 +64,13 @@ public struct Headers: Sendable {
         guard contains(name: name) else { return }
         var kept = Headers(reservingFields: fields.count, bytes: storage.count)
         for index in fields.indices where !nameMatches(index, name) {
-            kept.appendBytes(of: index, from: self)
+            let field = fields[index]
+            let start = kept.storage.count
+            kept.storage.append(contentsOf: storage[field.name])
+            let nameEnd = UInt32(kept.storage.count)
+            kept.storage.append(contentsOf: storage[field.value])
+            kept.fields.append(Field(start: UInt32(start), nameEnd: nameEnd, valueStart: nameEnd,
+                                     valueEnd: UInt32(kept.storage.count)))
         }
         self = kept
     }
@@ -79,21 +81,11 @@ public struct Headers: Sendable {
         append(name: name, value: value)
     }
 
-    /// Appends name and value bytes the parser has already validated.
-    mutating func appendRaw(_ bytes: UnsafeBufferPointer<UInt8>, name: Range<Int>, value: Range<Int>) {
-        let start = storage.count
-        storage.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[name]))
-        let nameEnd = storage.count
-        storage.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[value]))
-        fields.append(Field(start: UInt32(start), nameEnd: UInt32(nameEnd), valueEnd: UInt32(storage.count)))
-    }
-
-    private mutating func appendBytes(of index: Int, from other: Headers) {
-        let field = other.fields[index]
-        let start = storage.count
-        storage.append(contentsOf: other.storage[Int(field.start)..<Int(field.valueEnd)])
-        let shift = UInt32(start) &- field.start
-        fields.append(Field(start: UInt32(start), nameEnd: field.nameEnd &+ shift, valueEnd: UInt32(storage.count)))
+    /// Records a parsed field by its offsets from `base`, the start of the header section in
+    /// the parser's buffer; the section's bytes are adopted once it is complete.
+    mutating func appendParsedField(base: Int, name: Range<Int>, value: Range<Int>) {
+        fields.append(Field(start: UInt32(name.lowerBound - base), nameEnd: UInt32(name.upperBound - base),
+                            valueStart: UInt32(value.lowerBound - base), valueEnd: UInt32(value.upperBound - base)))
     }
 
     func string(_ range: Range<Int>) -> String {

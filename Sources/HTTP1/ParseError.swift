@@ -17,7 +17,6 @@ public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Stable machine-readable identifiers for each rejection.
     public enum Code: String, Sendable, Hashable, CaseIterable {
-        case invalidRequestLine = "invalid_request_line"
         case invalidMethod = "invalid_method"
         case invalidTarget = "invalid_target"
         case invalidVersion = "invalid_version"

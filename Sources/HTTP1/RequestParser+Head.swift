@@ -20,7 +20,7 @@ extension RequestParser {
 
         index += 1
         let targetStart = index
-        while index < end && ByteClass.isTarget(p[index]) { index += 1 }
+        index = ByteScan.firstNonTargetByte(p, from: index, end: end)
         guard index > targetStart, index < end, p[index] == ByteClass.space else {
             throw .badRequest(.invalidTarget, "malformed request target")
         }
@@ -30,9 +30,8 @@ extension RequestParser {
         builder.version = try parseVersion(p, (index + 1)..<end)
         builder.method = method
         builder.target = String(decoding: UnsafeBufferPointer(rebasing: p[targetRange]), as: UTF8.self)
-        // Most heads arrive whole: size the header storage for what is already here.
-        let pending = min(p.count - readIndex, limits.maxHeaderBytes)
-        builder.headers = Headers(reservingFields: 16, bytes: pending)
+        builder.headers = Headers(reservingFields: 16, bytes: 0)
+        headerSectionStart = readIndex
         state = .headerLines
     }
 
@@ -78,11 +77,15 @@ extension RequestParser {
     mutating func parseHeaderLine(_ p: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) throws(ParseError) {
         if builder.headers.count >= limits.maxHeaderCount { throw ParseError.tooManyHeaders }
         let field = try parseFieldLine(p, line)
-        builder.headers.appendRaw(p, name: field.name, value: field.value)
+        builder.headers.appendParsedField(base: headerSectionStart ?? 0, name: field.name, value: field.value)
         try builder.note(p, name: field.name, value: field.value)
     }
 
-    mutating func finishHead() throws(ParseError) -> RequestHead {
+    mutating func finishHead(_ p: UnsafeBufferPointer<UInt8>) throws(ParseError) -> RequestHead {
+        let base = headerSectionStart ?? readIndex
+        let end = builder.headers.fields.last.map { base + Int($0.valueEnd) } ?? base
+        builder.headers.storage = Array(UnsafeBufferPointer(rebasing: p[base..<end]))
+        headerSectionStart = nil
         let head = try builder.finish(limits: limits)
         builder = HeadBuilder()
         switch head.body {
@@ -117,16 +120,11 @@ extension RequestParser {
         index += 1
         while index < end && ByteClass.isWhitespace(p[index]) { index += 1 }
         let valueStart = index
-        var valueEnd = index
-        while index < end {
-            let byte = p[index]
-            index += 1
-            if byte > ByteClass.space && byte != 0x7F {
-                valueEnd = index
-            } else if byte != ByteClass.space && byte != ByteClass.tab {
-                throw .badRequest(.invalidHeaderValue, "invalid byte in field value")
-            }
+        guard ByteScan.firstInvalidValueByte(p, from: index, end: end) == end else {
+            throw .badRequest(.invalidHeaderValue, "invalid byte in field value")
         }
+        var valueEnd = end
+        while valueEnd > valueStart && ByteClass.isWhitespace(p[valueEnd - 1]) { valueEnd -= 1 }
         return (name, valueStart..<valueEnd)
     }
 }

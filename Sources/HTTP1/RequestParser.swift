@@ -41,6 +41,9 @@ public struct RequestParser: Sendable {
     var scanIndex = 0
     var state: State = .requestLine
     var builder = HeadBuilder()
+    /// Where the current head's header section starts in `buffer`; those bytes stay buffered
+    /// until the head is complete so they can be copied into its `Headers` in one piece.
+    var headerSectionStart: Int?
     /// De-chunked body bytes of the current request, against `maxBodyBytes`.
     var chunkedBodyBytes = 0
     var trailerBytes = 0
@@ -63,19 +66,19 @@ public struct RequestParser: Sendable {
 
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) {
         guard state != .failed, !bytes.isEmpty else { return }
-        if readIndex == buffer.count {
+        let keepFrom = min(readIndex, headerSectionStart ?? readIndex)
+        if keepFrom == buffer.count {
             if buffer.capacity > 4 * limits.maxBufferedBytes {
                 buffer = []
             } else {
                 buffer.removeAll(keepingCapacity: true)
             }
-            readIndex = 0
-            scanIndex = 0
-        } else if readIndex > 0 {
-            buffer.removeSubrange(0..<readIndex)
-            scanIndex = max(0, scanIndex - readIndex)
-            readIndex = 0
+        } else if keepFrom > 0 {
+            buffer.removeSubrange(0..<keepFrom)
         }
+        readIndex -= keepFrom
+        scanIndex = max(0, scanIndex - keepFrom)
+        headerSectionStart = headerSectionStart.map { $0 - keepFrom }
         buffer.append(contentsOf: bytes)
     }
 
@@ -111,7 +114,7 @@ public struct RequestParser: Sendable {
                     let budget = limits.maxHeaderBytes - builder.headerBytes
                     guard let line = try nextLine(p, budget: budget, tooLong: .headersTooLarge) else { return nil }
                     builder.headerBytes += line.count + 2
-                    if line.isEmpty { return .head(try finishHead()) }
+                    if line.isEmpty { return .head(try finishHead(p)) }
                     try parseHeaderLine(p, line)
                 case .fixedBody(let remaining):
                     guard let bytes = takeBody(p, upTo: remaining) else { return nil }
@@ -157,9 +160,8 @@ public struct RequestParser: Sendable {
     private mutating func nextLine(
         _ p: UnsafeBufferPointer<UInt8>, budget: Int, tooLong: ParseError
     ) throws(ParseError) -> Range<Int>? {
-        var index = max(scanIndex, readIndex)
         let end = p.count
-        while index < end && p[index] != ByteClass.lf { index += 1 }
+        let index = ByteScan.firstLineFeed(p, from: max(scanIndex, readIndex), end: end)
         guard index < end else {
             scanIndex = end
             // The line will take at least one more byte (its LF).

@@ -68,12 +68,12 @@ public struct ResponseHead: Sendable, Equatable {
     private func appendFields(to buffer: inout [UInt8]) {
         headers.storage.withUnsafeBufferPointer { p in
             for field in headers.fields {
-                let name = Int(field.start)..<Int(field.nameEnd)
+                let name = field.name
                 guard Self.isValidName(p, name), !Self.isFramingField(p, name) else { continue }
                 buffer.append(contentsOf: UnsafeBufferPointer(rebasing: p[name]))
                 buffer.append(ByteClass.colon)
                 buffer.append(ByteClass.space)
-                Self.appendSanitizedValue(p, Int(field.nameEnd)..<Int(field.valueEnd), to: &buffer)
+                Self.appendSanitizedValue(p, field.value, to: &buffer)
                 buffer.appendCRLF()
             }
         }
