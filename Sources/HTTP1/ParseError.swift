@@ -45,6 +45,7 @@ public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         case trailersTooLarge = "trailers_too_large"
         case unexpectedEndOfInput = "unexpected_end_of_input"
         case headerTimeout = "header_timeout"
+        case bodyTimeout = "body_timeout"
     }
 }
 
@@ -71,6 +72,9 @@ extension ParseError {
     /// Not produced by the parser: the connection answers it when the header timer fires.
     public static let headerTimeout = ParseError(
         status: .requestTimeout, code: .headerTimeout, message: "request header not received in time")
+    /// Not produced by the parser: the I/O layer answers it when a body arrives too slowly.
+    public static let bodyTimeout = ParseError(
+        status: .requestTimeout, code: .bodyTimeout, message: "request body not received in time")
     /// Not produced by the parser: the connection reports it when the peer closes mid-body.
     public static let unexpectedEndOfInput = badRequest(
         .unexpectedEndOfInput, "connection closed before the request body was complete")

@@ -148,3 +148,17 @@ final class ServerProbe {
     var clientGone = 0
     var onLoopThread = true
 }
+
+extension HTTPServerTests {
+    func testSlowBodyGets408() async throws {
+        let text = try await EventLoop.shared.spawn { () async throws -> String in
+            let (server, port) = try Self.makeServer(timeouts: ServerTimeouts(headerMs: 1_000, idleMs: 150), probe: ServerProbe())
+            defer { server.close() }
+            let client = try await RawClient(port: port)
+            client.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
+            await client.waitForClose()
+            return client.text
+        }.value
+        XCTAssertTrue(text.hasPrefix("HTTP/1.1 408"), text)
+    }
+}

@@ -23,7 +23,10 @@ final class ServerConnection {
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
     private var closing = false
 
+    private let configuration: ServerConnectionConfiguration
+
     init(tcp: TCPConnection, server: HTTPServer, configuration: ServerConnectionConfiguration) {
+        self.configuration = configuration
         self.tcp = tcp
         self.server = server
         self.state = ServerConnectionState(configuration: configuration)
@@ -66,9 +69,11 @@ final class ServerConnection {
                 head = newHead
                 body = []
                 receivedAt = EventLoop.hrtime()
+                if newHead.body != .none { armBodyDeadline() }
             case .deliverBody(let bytes):
                 body += bytes
             case .deliverEnd:
+                if head?.body != RequestBodyFraming.none { timer.stop() }
                 dispatch()
             case .abortRequest:
                 head = nil
@@ -89,6 +94,18 @@ final class ServerConnection {
             case .close:
                 closeAfterFlush()
             }
+        }
+    }
+
+    /// The state machine arms no timer while a request is with the application, so a client
+    /// that sends its body slowly is cut off here: the whole body must arrive within the idle
+    /// timeout.
+    private func armBodyDeadline() {
+        timer.start(after: configuration.idleTimeoutMilliseconds) { [unowned self] in
+            guard writer == nil, head != nil else { return }
+            write(ParseError.bodyTimeout.responseBytes)
+            state.connectionClosed()
+            closeAfterFlush()
         }
     }
 
@@ -140,13 +157,23 @@ final class ServerConnection {
 
     // MARK: Closing
 
+    /// Sends FIN after the queued bytes, then drains what the client still sends for a moment:
+    /// closing with unread input makes the kernel answer RST, which can destroy an error
+    /// response the client has not read yet.
     private func closeAfterFlush() {
         guard !closing else { return }
         closing = true
         timer.stop()
-        tcp.stopReading()
-        tcp.shutdown { [self] in closeNow() }
+        tcp.shutdown { [self] in
+            guard !tcp.isClosed else { return }
+            tcp.startReading { [unowned self] result in
+                if case .failure = result { closeNow() }
+            }
+            timer.start(after: Self.lingerMs) { [unowned self] in closeNow() }
+        }
     }
+
+    static let lingerMs: UInt64 = 1_000
 
     private func closeNow() {
         closing = true
