@@ -6,9 +6,12 @@ public struct APIKey: Sendable, Hashable, ExpressibleByStringLiteral,
 {
     /// The raw key.
     public let secret: String
+    /// Share of traffic in a provider's key pool, relative to the other keys.
+    public let weight: Int
 
-    public init(_ secret: String) {
+    public init(_ secret: String, weight: Int = 1) {
         self.secret = secret
+        self.weight = weight
     }
 
     public init(stringLiteral value: String) {

@@ -1,7 +1,7 @@
 import Yams
 
 extension ConfigDecoder {
-    static let modelKeys = ["name", "provider", "upstream_model", "aliases"]
+    static let modelKeys = ["name", "provider", "upstream_model", "aliases", "deployments", "fallbacks", "timeouts"]
 
     /// Who already holds a client-facing name, so a clash can say where the first holder is.
     private struct NameOwner {
@@ -14,17 +14,56 @@ extension ConfigDecoder {
         }
     }
 
-    func decodeModels(_ top: MappingReader, providers: [ProviderConfig]) throws(ConfigError) -> [ModelConfig] {
+    func decodeModels(_ top: MappingReader, providers: [ProviderConfig], timeouts: UpstreamTimeouts) throws(ConfigError) -> [ModelConfig] {
         let example = "models: [{name: gpt-4o-mini, provider: openai}]"
         guard let nodes = try top.sequence("models", example: example) else { return [] }
         let providerNames = providers.map(\.name)
         var models: [ModelConfig] = []
         var owners: [String: NameOwner] = [:]
+        var fallbackLists: [[Located<String>]] = []
         for (index, node) in nodes.enumerated() {
-            let model = try decodeModel(node, number: index + 1, providerNames: providerNames, owners: &owners)
+            var model = try decodeModel(node, number: index + 1, providerNames: providerNames, owners: &owners)
+            let reader = try MappingReader(node, subject: "model '\(model.name)'", place: "in model '\(model.name)'",
+                                           example: "- {name: m, provider: p}", context: context)
+            model.deployments = try decodeDeployments(reader, model: model.name, providerNames: providerNames)
+            model.timeouts = try reader.mapping("timeouts", place: "in the timeouts of model '\(model.name)'",
+                                                example: "timeouts: {first_byte_ms: 20000}")
+                .map { (r) throws(ConfigError) in try decodeTimeouts(r, defaults: timeouts) }
             models.append(model)
+            fallbackLists.append(try reader.stringList("fallbacks", example: "fallbacks: [m-backup]") ?? [])
+        }
+        for (index, list) in fallbackLists.enumerated() {
+            for fallback in list {
+                guard owners[fallback.value] != nil, fallback.value != models[index].name else {
+                    let known = models.map(\.name).filter { $0 != models[index].name }.joined(separator: ", ")
+                    throw context.error(.unknownProvider, at: fallback.position,
+                                        "model '\(models[index].name)' falls back to '\(fallback.value)', which is not another configured model",
+                                        fix: known.isEmpty ? "define the fallback model under models:" : "use one of: \(known)")
+                }
+                models[index].fallbacks.append(fallback.value)
+            }
         }
         return models
+    }
+
+    private func decodeDeployments(_ reader: MappingReader, model: String, providerNames: [String]) throws(ConfigError) -> [ModelDeployment] {
+        let example = "deployments: [{provider: azure-east, upstream_model: gpt-4o-mini}]"
+        guard let nodes = try reader.sequence("deployments", example: example) else { return [] }
+        var out: [ModelDeployment] = []
+        for node in nodes {
+            let entry = try MappingReader(node, subject: "a deployment of model '\(model)'",
+                                          place: "in a deployment of model '\(model)'", example: example, context: context)
+            try entry.rejectUnknownKeys(allowed: ["provider", "upstream_model"])
+            let provider = try entry.requiredString("provider", subject: "a deployment of model '\(model)'", example: "provider: <a provider's name>")
+            guard providerNames.contains(provider.value) else {
+                throw context.error(.unknownProvider, at: provider.position,
+                                    "a deployment of model '\(model)' names provider '\(provider.value)', which is not defined",
+                                    fix: "define it under providers:, or use one of: \(providerNames.joined(separator: ", "))")
+            }
+            let upstream = try entry.string("upstream_model", example: "upstream_model: <the provider's model id>")
+            out.append(ModelDeployment(provider: provider.value, upstreamModel: upstream?.value ?? model))
+        }
+        return out
     }
 
     private func decodeModel(
@@ -37,6 +76,10 @@ extension ConfigDecoder {
 
         let name = try reader.requiredString("name", subject: "model #\(number)", example: "name: <the name clients ask for>")
         try checkName(name, kind: "model")
+        if RouterEntry.presetNames.contains(name.value) {
+            throw context.error(.duplicateName, at: name.position, "model name '\(name.value)' is the name of a built-in router",
+                                fix: "rename the model (clients send '\(name.value)' to reach the router), e.g. '\(name.value)-model'")
+        }
         if let owner = owners[name.value] {
             let code: ConfigError.Code = owner.isAlias ? .aliasClash : .duplicateName
             throw context.error(code, at: name.position, "model name '\(name.value)' is already \(owner.text)",
@@ -61,6 +104,10 @@ extension ConfigDecoder {
         var aliases: [String] = []
         for alias in try reader.stringList("aliases", example: "aliases: [mini]") ?? [] {
             try checkName(alias, kind: "alias")
+            if RouterEntry.presetNames.contains(alias.value) {
+                throw context.error(.aliasClash, at: alias.position, "alias '\(alias.value)' is the name of a built-in router",
+                                    fix: "rename or remove the alias; auto, fast, economy and quality reach the routers")
+            }
             if let owner = owners[alias.value] {
                 throw context.error(.aliasClash, at: alias.position,
                                     "alias '\(alias.value)' of \(subject) is already \(owner.text)",

@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 extension ConfigDecoder {
-    static let providerKeys = ["name", "type", "base_url", "api_keys", "api_key", "headers", "timeouts"]
+    static let providerKeys = ["name", "type", "base_url", "api_keys", "api_key", "headers", "timeouts", "rpm", "tpm", "query"]
 
     func decodeProviders(_ top: MappingReader, timeouts: UpstreamTimeouts) throws(ConfigError) -> [ProviderConfig] {
         let example = "providers: [{name: openai, type: openai, api_keys: [\"${OPENAI_API_KEY}\"]}]"
@@ -41,8 +41,12 @@ extension ConfigDecoder {
             reader.mapping("timeouts", place: "in the timeouts of \(subject)", example: "timeouts: {first_byte_ms: 30000}"),
             defaults: timeouts
         )
-        return ProviderConfig(name: name.value, type: type, baseURL: baseURL, apiKeys: keys,
-                              headers: headers, timeouts: providerTimeouts)
+        var provider = ProviderConfig(name: name.value, type: type, baseURL: baseURL, apiKeys: keys,
+                                      headers: headers, timeouts: providerTimeouts)
+        provider.rpm = try reader.nonNegativeInt("rpm", default: 0, unit: "requests per minute")
+        provider.tpm = try reader.nonNegativeInt("tpm", default: 0, unit: "tokens per minute")
+        provider.query = try decodeHeaders(reader, key: "query", subject: subject)
+        return provider
     }
 
     /// Names end up in logs, metrics labels and headers, so they may not contain spaces or controls.
@@ -82,24 +86,45 @@ extension ConfigDecoder {
     }
 
     private func decodeKeys(_ reader: MappingReader) throws(ConfigError) -> [APIKey] {
-        let listed = try reader.stringList("api_keys", example: "api_keys: [\"${PROVIDER_API_KEY}\"]")
+        let listed = try weightedKeyList(reader)
         let single = try reader.string("api_key", example: "api_key: \"${PROVIDER_API_KEY}\"")
         if listed != nil, let single {
             throw context.error(.conflictingKeys, at: single.position,
                                 "\(reader.label("api_key")) and 'api_keys' are both set",
                                 fix: "keep one: move this key into the api_keys: list and remove api_key:")
         }
-        let keys = listed ?? single.map { [$0] } ?? []
-        for key in keys where key.value.trimmingCharacters(in: .whitespaces).isEmpty {
+        let keys = listed ?? single.map { [Located(value: (text: $0.value, weight: 1), position: $0.position)] } ?? []
+        for key in keys where key.value.text.trimmingCharacters(in: .whitespaces).isEmpty {
             throw context.error(.invalidValue, at: key.position, "an API key \(reader.place) is empty",
                                 fix: "set the environment variable it refers to, or remove the entry")
         }
-        return keys.map { APIKey($0.value) }
+        return keys.map { APIKey($0.value.text, weight: $0.value.weight) }
     }
 
-    private func decodeHeaders(_ reader: MappingReader, subject: String) throws(ConfigError) -> [String: String] {
-        let example = "headers: {X-Extra: value}"
-        guard let headers = try reader.mapping("headers", place: "in the headers of \(subject)", example: example) else {
+    /// `api_keys:` items are key strings or `{key: "...", weight: N}` mappings.
+    private func weightedKeyList(_ reader: MappingReader) throws(ConfigError) -> [Located<(text: String, weight: Int)>]? {
+        let example = "api_keys: [\"${PROVIDER_API_KEY}\", {key: \"${SECOND_KEY}\", weight: 2}]"
+        guard let nodes = try reader.sequence("api_keys", example: example) else { return nil }
+        var out: [Located<(text: String, weight: Int)>] = []
+        for node in nodes {
+            if case .mapping = node {
+                let entry = try MappingReader(node, subject: "an api_keys entry", place: "in an api_keys entry",
+                                              example: example, context: context)
+                try entry.rejectUnknownKeys(allowed: ["key", "weight"])
+                let key = try entry.requiredString("key", subject: "an api_keys entry", example: "key: \"${PROVIDER_API_KEY}\"")
+                let weight = try entry.positiveInt("weight", default: 1, unit: "shares")
+                out.append(Located(value: (key.value, weight), position: key.position))
+            } else {
+                let key = try reader.text(of: node, label: "each item of \(reader.label("api_keys"))", example: example)
+                out.append(Located(value: (key.value, 1), position: key.position))
+            }
+        }
+        return out
+    }
+
+    private func decodeHeaders(_ reader: MappingReader, key: String = "headers", subject: String) throws(ConfigError) -> [String: String] {
+        let example = "\(key): {X-Extra: value}"
+        guard let headers = try reader.mapping(key, place: "in the \(key) of \(subject)", example: example) else {
             return [:]
         }
         var result: [String: String] = [:]

@@ -5,7 +5,8 @@ import Yams
 struct ConfigDecoder {
     let context: DecodeContext
 
-    static let topLevelKeys = ["listen", "data_dir", "log_level", "server", "timeouts", "providers", "models"]
+    static let topLevelKeys = ["listen", "data_dir", "log_level", "server", "timeouts", "providers", "models",
+                               "routers", "admin_key", "ledger", "metrics"]
     static let serverKeys = ["max_header_bytes", "max_header_count", "max_body_bytes", "header_timeout_ms", "idle_timeout_ms"]
     static let timeoutKeys = ["connect_ms", "first_byte_ms", "idle_ms", "total_ms"]
 
@@ -28,10 +29,14 @@ struct ConfigDecoder {
             defaults: .default
         )
         let providers = try decodeProviders(top, timeouts: timeouts)
-        let models = try decodeModels(top, providers: providers)
+        let models = try decodeModels(top, providers: providers, timeouts: timeouts)
+        let routers = try decodeRouters(top, models: models, timeouts: timeouts)
         return GatewayConfig(
             listen: listen, dataDir: dataDir, logLevel: logLevel, server: server,
-            timeouts: timeouts, providers: providers, models: models
+            timeouts: timeouts, providers: providers, models: models, routers: routers,
+            adminKey: try decodeAdminKey(top),
+            ledger: try decodeLedger(top.mapping("ledger", place: "in ledger", example: "ledger: {commit_interval_ms: 200}")),
+            metrics: try decodeMetrics(top.mapping("metrics", place: "in metrics", example: "metrics: {label_by_key: false}"))
         )
     }
 

@@ -16,6 +16,12 @@ public struct GatewayConfig: Sendable, Hashable {
     public let timeouts: UpstreamTimeouts
     public let providers: [ProviderConfig]
     public let models: [ModelConfig]
+    /// User-defined routers (the presets need no entry).
+    public let routers: [RouterEntry]
+    /// Guards `/admin/*`; without it the admin API answers 404.
+    public let adminKey: APIKey?
+    public let ledger: LedgerSettings
+    public let metrics: MetricsSettings
 
     /// Model names and aliases to indexes in `models`, so request-time lookups are one hash.
     private let modelIndex: [String: Int]
@@ -28,8 +34,16 @@ public struct GatewayConfig: Sendable, Hashable {
         server: ServerLimits = .default,
         timeouts: UpstreamTimeouts = .default,
         providers: [ProviderConfig] = [],
-        models: [ModelConfig] = []
+        models: [ModelConfig] = [],
+        routers: [RouterEntry] = [],
+        adminKey: APIKey? = nil,
+        ledger: LedgerSettings = .default,
+        metrics: MetricsSettings = .default
     ) {
+        self.routers = routers
+        self.adminKey = adminKey
+        self.ledger = ledger
+        self.metrics = metrics
         self.listen = listen
         self.dataDir = dataDir
         self.logLevel = logLevel
@@ -76,7 +90,11 @@ public struct GatewayConfig: Sendable, Hashable {
             server: server,
             timeouts: timeouts,
             providers: providers.map(transform),
-            models: models
+            models: models,
+            routers: routers,
+            adminKey: adminKey,
+            ledger: ledger,
+            metrics: metrics
         )
     }
 }
@@ -85,6 +103,7 @@ extension GatewayConfig {
     /// A copy listening on `address` (the command line's `--listen` wins over the file).
     public func listening(on address: ListenAddress) -> GatewayConfig {
         GatewayConfig(listen: address, dataDir: dataDir, logLevel: logLevel, server: server,
-                      timeouts: timeouts, providers: providers, models: models)
+                      timeouts: timeouts, providers: providers, models: models, routers: routers,
+                      adminKey: adminKey, ledger: ledger, metrics: metrics)
     }
 }

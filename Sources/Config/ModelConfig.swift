@@ -11,11 +11,32 @@ public struct ModelConfig: Sendable, Hashable {
     public var upstreamModel: String
     /// Further names clients may use for this model.
     public var aliases: [String]
+    /// More places serving the same model (another provider or region), tried after the primary.
+    public var deployments: [ModelDeployment]
+    /// Models tried, in order, after this model's own deployments fail.
+    public var fallbacks: [String]
+    /// Upstream timeouts for this model, overriding its provider's.
+    public var timeouts: UpstreamTimeouts?
 
-    public init(name: String, provider: String, upstreamModel: String? = nil, aliases: [String] = []) {
+    public init(name: String, provider: String, upstreamModel: String? = nil, aliases: [String] = [],
+                deployments: [ModelDeployment] = [], fallbacks: [String] = [], timeouts: UpstreamTimeouts? = nil) {
         self.name = name
         self.provider = provider
         self.upstreamModel = upstreamModel ?? name
         self.aliases = aliases
+        self.deployments = deployments
+        self.fallbacks = fallbacks
+        self.timeouts = timeouts
+    }
+}
+
+/// An additional deployment of a model: another provider serving it, under its own name there.
+public struct ModelDeployment: Sendable, Hashable {
+    public var provider: String
+    public var upstreamModel: String
+
+    public init(provider: String, upstreamModel: String) {
+        self.provider = provider
+        self.upstreamModel = upstreamModel
     }
 }

@@ -15,6 +15,12 @@ public struct ProviderConfig: Sendable, Hashable {
     public var headers: [String: String]
     /// Effective upstream timeouts: the global ones with this provider's overrides applied.
     public var timeouts: UpstreamTimeouts
+    /// The provider account's own quota, enforced here so that services stop competing for it;
+    /// 0 means none.
+    public var rpm: Int = 0
+    public var tpm: Int = 0
+    /// Query parameters added to every upstream URL (Azure OpenAI's `api-version`, say).
+    public var query: [String: String] = [:]
 
     public init(
         name: String,

@@ -1,0 +1,31 @@
+/// How the request ledger is written and kept.
+public struct LedgerSettings: Sendable, Hashable {
+    /// Rows wait at most this long on the loop before a worker commits them; after `kill -9`
+    /// at most this interval's rows can be missing.
+    public var commitIntervalMs: Int
+    /// A batch is committed early once it holds this many rows.
+    public var batchRows: Int
+    /// Rows older than this many days are rolled up into daily totals and deleted; 0 keeps all.
+    public var retentionDays: Int
+    /// Store prompt and completion bodies in the ledger (off: only counts and ids).
+    public var storeBodies: Bool
+
+    public static let `default` = LedgerSettings(commitIntervalMs: 200, batchRows: 1_000, retentionDays: 0, storeBodies: false)
+
+    public init(commitIntervalMs: Int, batchRows: Int, retentionDays: Int, storeBodies: Bool) {
+        self.commitIntervalMs = commitIntervalMs
+        self.batchRows = batchRows
+        self.retentionDays = retentionDays
+        self.storeBodies = storeBodies
+    }
+}
+
+/// What `/metrics` labels series with.
+public struct MetricsSettings: Sendable, Hashable {
+    /// Label by virtual key id too (off by default: one series per key can be a lot).
+    public var labelByKey: Bool
+
+    public static let `default` = MetricsSettings(labelByKey: false)
+
+    public init(labelByKey: Bool) { self.labelByKey = labelByKey }
+}
