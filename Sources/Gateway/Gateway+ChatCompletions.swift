@@ -10,7 +10,7 @@ extension Gateway {
                          _ record: inout RequestRecord, _ headers: Headers) async {
         let prepared: PreparedCall
         do {
-            prepared = try prepareChat(request.body)
+            prepared = try prepareChat(request.body, requestedModel: &record.model)
         } catch {
             record.errorCode = error.code.rawValue
             writer.respond(error, headers: headers)
@@ -64,6 +64,13 @@ extension Gateway {
     }
 
     func prepareChat(_ body: [UInt8]) throws(GatewayError) -> PreparedCall {
+        var model: String?
+        return try prepareChat(body, requestedModel: &model)
+    }
+
+    /// `requestedModel` is set as soon as it is known, so a refused request is still logged
+    /// and counted under the model it asked for.
+    func prepareChat(_ body: [UInt8], requestedModel: inout String?) throws(GatewayError) -> PreparedCall {
         let fields: RequestFields
         do {
             fields = try RequestFields.scan(body)
@@ -76,6 +83,7 @@ extension Gateway {
                 ? "You must provide a model parameter." : "The model parameter must be a string."
             throw GatewayError(.missingField, status: .badRequest, message, param: "model")
         }
+        requestedModel = model
         if fields.streamField != nil && fields.stream == nil {
             throw GatewayError(.invalidField, status: .badRequest, "The stream parameter must be a boolean.", param: "stream")
         }

@@ -14,6 +14,7 @@ public final class Gateway {
     var models: ModelTable
     private var server: HTTPServer?
     private var ids = RequestIDGenerator()
+    var metrics = GatewayMetrics()
 
     public init(config: GatewayConfig, logger: Logger) {
         self.config = config
@@ -56,6 +57,9 @@ public final class Gateway {
             await chatCompletions(request, writer, &record, headers)
         case (.get, "/v1/models"), (.get, "/models"):
             listModels(writer, headers)
+        case (.get, "/metrics"):
+            headers.append(name: "Content-Type", value: "text/plain; version=0.0.4")
+            writer.respond(status: .ok, headers: headers, body: renderMetrics())
         case (.get, "/health"), (.get, "/healthz"):
             headers.append(name: "Content-Type", value: "application/json")
             writer.respond(status: .ok, headers: headers, body: Array("{\"status\":\"ok\"}".utf8))
@@ -68,7 +72,7 @@ public final class Gateway {
             record.errorCode = GatewayError.Code.notFound.rawValue
             writer.respond(GatewayError(.notFound, status: .notFound, "Unknown path \(request.path)."), headers: headers)
         }
-        record.log(to: logger, writer: writer)
+        finish(record, writer)
     }
 
     private func listModels(_ writer: ResponseWriter, _ headers: Headers) {

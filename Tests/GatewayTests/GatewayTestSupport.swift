@@ -38,6 +38,12 @@ struct GatewayHarness {
         return (head, String(decoding: try await transfer.collect(), as: UTF8.self))
     }
 
+    func get(_ path: String) async throws -> (UpstreamResponseHead, String) {
+        let transfer = UpstreamClient().send(UpstreamRequest(method: "GET", url: "http://127.0.0.1:\(port)\(path)"))
+        let head = try await transfer.head()
+        return (head, String(decoding: try await transfer.collect(), as: UTF8.self))
+    }
+
     func stop() {
         gateway.stop()
         sim.close()
