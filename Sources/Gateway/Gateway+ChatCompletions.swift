@@ -30,17 +30,20 @@ extension Gateway {
             body: prepared.body,
             timeouts: deployment.timeouts))
         record.upstreamSentAt = EventLoop.hrtime()
+        record.timing.upstreamSent(at: record.upstreamSentAt!)
         writer.onClientGone { transfer.cancel() }
 
         do {
             let head = try await transfer.head()
             record.firstByteAt = EventLoop.hrtime()
+            if prepared.stream { record.timing.upstreamReady(at: record.firstByteAt!) }
             if prepared.stream && head.status == 200 {
                 try await relayStream(transfer, head, prepared, writer, &record, headers)
             } else {
                 try await relayWhole(transfer, head, writer, &record, headers)
             }
         } catch {
+            record.timing.upstreamReady(at: EventLoop.hrtime())
             let failure = GatewayError.from(error)
             record.errorCode = failure.code.rawValue
             if writer.isClientGone { return }
@@ -102,7 +105,12 @@ extension Gateway {
 
     private func relayWhole(_ transfer: UpstreamTransfer, _ head: UpstreamResponseHead, _ writer: ResponseWriter,
                             _ record: inout RequestRecord, _ headers: Headers) async throws(UpstreamError) {
-        let body = try await transfer.collect()
+        let body: [UInt8]
+        do { body = try await transfer.collect() } catch {
+            record.timing.upstreamReady(at: EventLoop.hrtime())
+            throw error
+        }
+        record.timing.upstreamReady(at: EventLoop.hrtime())
         var headers = headers
         headers.append(name: "Content-Type", value: head.header("content-type") ?? "application/json")
         if let summary = try? OpenAIResponseSummary.scan(body) {

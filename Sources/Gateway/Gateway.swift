@@ -50,6 +50,8 @@ public final class Gateway {
 
     func handle(_ request: ServerRequest, _ writer: ResponseWriter) async {
         var record = RequestRecord(id: ids.next(), request: request)
+        let timing = record.timing
+        writer.lateHeader = { ("x-switchyard-overhead-ms", String(timing.overheadMs(at: EventLoop.hrtime()))) }
         var headers = Headers()
         headers.append(name: "x-switchyard-request-id", value: record.id)
         switch (request.method, request.path) {

@@ -22,6 +22,7 @@ struct RequestRecord {
     var usage: Usage?
     var upstreamSentAt: UInt64?
     var firstByteAt: UInt64?
+    let timing: RequestTiming
 
     init(id: String, request: ServerRequest) {
         self.id = id
@@ -29,6 +30,7 @@ struct RequestRecord {
         self.path = String(request.path)
         self.receivedAt = request.receivedAt
         self.bytesIn = request.body.count
+        self.timing = RequestTiming(receivedAt: request.receivedAt)
     }
 
     @LoopActor

@@ -67,6 +67,8 @@ final class GatewayChatCompletionsTests: XCTestCase {
         XCTAssertEqual(head.status, 200)
         XCTAssertEqual(head.header("x-switchyard-model"), "small")
         XCTAssertNotNil(head.header("x-switchyard-request-id"))
+        let overhead = try XCTUnwrap(head.header("x-switchyard-overhead-ms").flatMap(Double.init))
+        XCTAssertGreaterThanOrEqual(overhead, 0)
         let value = try JSONValue.parse(body)
         XCTAssertEqual(value["choices"]?[0]?["message"]?["content"]?.string, "hello")
         XCTAssertEqual(value["model"]?.string, "sim-small-v2")

@@ -37,6 +37,7 @@ def test_non_streaming_matches_upstream_and_carries_headers(gateway, sim):
     assert via.usage.completion_tokens == direct.usage.completion_tokens > 0
     assert raw.headers["x-switchyard-model"] == "gpt-4o-mini"
     assert raw.headers["x-switchyard-request-id"].startswith("req_")
+    assert 0 <= float(raw.headers["x-switchyard-overhead-ms"]) < 50
 
 
 def test_streaming_without_usage_strips_the_usage_chunk(gateway, sim):
@@ -99,6 +100,7 @@ def test_unknown_model_is_404_in_openai_shape(gateway):
 def test_bad_bodies_are_400_with_openai_error(gateway, body, param):
     r = httpx.post(gateway.base + "/v1/chat/completions", content=body, headers={"content-type": "application/json"})
     assert r.status_code == 400
+    assert float(r.headers["x-switchyard-overhead-ms"]) >= 0
     err = r.json()["error"]
     assert err["type"] == "invalid_request_error"
     assert err["message"]
@@ -109,6 +111,13 @@ def test_unknown_path_and_method(gateway):
     assert httpx.get(gateway.base + "/v1/nothing").status_code == 404
     r = httpx.get(gateway.base + "/v1/chat/completions")
     assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_metrics_endpoint_counts_requests(gateway):
+    client(gateway.base).chat.completions.create(model="gpt-4o-mini", messages=MESSAGES)
+    text = httpx.get(gateway.base + "/metrics").text
+    assert 'switchyard_requests_total{model="gpt-4o-mini",provider="sim",team="",status="2xx"} 1' in text
+    assert "switchyard_time_to_first_token_seconds_bucket" in text
 
 
 def test_models_and_health(gateway):

@@ -19,6 +19,8 @@ public final class ResponseWriter {
     public private(set) var isFinished = false
     /// The client closed its connection (or a write failed) before the response ended.
     public private(set) var isClientGone = false
+    /// Supplies one header computed at the moment the head is written (a timing, say).
+    public var lateHeader: (@LoopActor () -> (name: String, value: String))?
 
     init(connection: ServerConnection, requestVersion: HTTPVersion, keepAlive: Bool) {
         self.connection = connection
@@ -39,6 +41,8 @@ public final class ResponseWriter {
         connection.markResponseStarted()
         var out: [UInt8] = []
         out.reserveCapacity(256 + body.count)
+        var headers = headers
+        if let late = lateHeader?() { headers.append(name: late.name, value: late.value) }
         ResponseHead(status: status, headers: headers)
             .encode(framing: .contentLength(body.count), keepAlive: keepAlive, requestVersion: requestVersion, into: &out)
         out += body
@@ -54,6 +58,8 @@ public final class ResponseWriter {
         self.status = status.code
         connection.markResponseStarted()
         var out: [UInt8] = []
+        var headers = headers
+        if let late = lateHeader?() { headers.append(name: late.name, value: late.value) }
         let framing = ResponseHead(status: status, headers: headers)
             .encode(framing: .streaming(for: requestVersion), keepAlive: keepAlive,
                     requestVersion: requestVersion, into: &out)
