@@ -10,7 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "switchyard", targets: ["switchyard"]),
-        .library(name: "SwitchyardCore", targets: ["Loop", "HTTP1", "HTTP", "Wire", "Config", "Gateway", "Sim"]),
+        .library(name: "SwitchyardCore", targets: ["Loop", "HTTP1", "HTTP", "Wire", "Config", "Routing", "Gateway", "Sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,6 +32,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "HTTP", dependencies: ["Loop", "HTTP1", "CLibUV"], swiftSettings: strict),
+        .target(name: "Routing", dependencies: ["Wire"], swiftSettings: strict),
         .target(
             name: "Gateway",
             dependencies: [
@@ -54,6 +55,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire"], swiftSettings: strict),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], swiftSettings: strict),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "Wire"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTP1", "Loop"], swiftSettings: strict),
         .testTarget(name: "SimTests", dependencies: ["Sim", "HTTP", "Loop", "Wire"], swiftSettings: strict),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Sim", "HTTP", "HTTP1", "Loop", "Wire", "Config", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
