@@ -10,6 +10,8 @@ public struct Deployment: Sendable {
     public let upstreamModel: String
     let apiKeys: [APIKey]
     let extraHeaders: [(name: String, value: String)]
+    /// `?a=b&c=d` for providers that need fixed query parameters (Azure's `api-version`), or "".
+    let query: String
     public let timeouts: HTTP.UpstreamTimeouts
 
     init(model: ModelConfig, provider: ProviderConfig) {
@@ -20,22 +22,32 @@ public struct Deployment: Sendable {
         self.upstreamModel = model.upstreamModel
         self.apiKeys = provider.apiKeys
         self.extraHeaders = provider.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        self.query = provider.query.isEmpty ? ""
+            : "?" + provider.query.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.percentEncoded($0.value))" }.joined(separator: "&")
         let t = provider.timeouts
         self.timeouts = HTTP.UpstreamTimeouts(
             connectMs: UInt64(t.connectMs), firstByteMs: UInt64(t.firstByteMs),
             idleMs: UInt64(t.idleMs), totalMs: UInt64(t.totalMs))
     }
 
-    /// Upstream headers for an OpenAI-dialect call. Key rotation comes with the reliability work;
-    /// until then the first key serves.
-    func openAIHeaders(streaming: Bool) -> [(name: String, value: String)] {
-        var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
-        if let key = apiKeys.first, !key.secret.isEmpty {
-            headers.append(("Authorization", "Bearer \(key.secret)"))
+    /// The full upstream URL for `path` (which may carry its own query, as Gemini's `?alt=sse`).
+    func url(path: String) -> String {
+        guard !query.isEmpty else { return baseURL + path }
+        return baseURL + path + (path.contains("?") ? "&" + query.dropFirst() : query)
+    }
+
+    static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
         }
-        if streaming { headers.append(("Accept", "text/event-stream")) }
-        headers += extraHeaders
-        return headers
+        return out
     }
 }
 

@@ -56,25 +56,58 @@ public final class Gateway {
         headers.append(name: "x-switchyard-request-id", value: record.id)
         switch (request.method, request.path) {
         case (.post, "/v1/chat/completions"), (.post, "/chat/completions"):
-            await chatCompletions(request, writer, &record, headers)
+            await chat(request, writer, &record, headers, inbound: .openAI)
+        case (.post, "/v1/messages"):
+            await chat(request, writer, &record, headers, inbound: .anthropic)
+        case (.post, "/v1/embeddings"), (.post, "/embeddings"):
+            await embeddings(request, writer, &record, headers)
         case (.get, "/v1/models"), (.get, "/models"):
-            listModels(writer, headers)
+            if request.header("anthropic-version") != nil {
+                listModelsAnthropic(writer, headers)
+            } else {
+                listModels(writer, headers)
+            }
         case (.get, "/metrics"):
             headers.append(name: "Content-Type", value: "text/plain; version=0.0.4")
             writer.respond(status: .ok, headers: headers, body: renderMetrics())
         case (.get, "/health"), (.get, "/healthz"):
             headers.append(name: "Content-Type", value: "application/json")
             writer.respond(status: .ok, headers: headers, body: Array("{\"status\":\"ok\"}".utf8))
-        case (_, "/v1/chat/completions"), (_, "/v1/models"), (_, "/health"):
+        case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/embeddings"), (_, "/v1/models"), (_, "/health"):
             record.errorCode = GatewayError.Code.methodNotAllowed.rawValue
             writer.respond(GatewayError(.methodNotAllowed, status: HTTPStatus(405),
                                         "Method \(request.method.rawValue) is not allowed on \(request.path)."),
-                           headers: headers)
+                           dialect: request.path == "/v1/messages" ? .anthropic : .openAI, headers: headers)
         default:
             record.errorCode = GatewayError.Code.notFound.rawValue
             writer.respond(GatewayError(.notFound, status: .notFound, "Unknown path \(request.path)."), headers: headers)
         }
         finish(record, writer)
+    }
+
+    private func listModelsAnthropic(_ writer: ResponseWriter, _ headers: Headers) {
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("data")
+        json.beginArray()
+        for name in models.names {
+            json.beginObject()
+            json.member("type", "model")
+            json.member("id", name)
+            json.member("display_name", name)
+            json.member("created_at", "1970-01-01T00:00:00Z")
+            json.endObject()
+        }
+        json.endArray()
+        json.member("has_more", false)
+        json.key("first_id")
+        if let first = models.names.first { json.string(first) } else { json.null() }
+        json.key("last_id")
+        if let last = models.names.last { json.string(last) } else { json.null() }
+        json.endObject()
+        var headers = headers
+        headers.append(name: "Content-Type", value: "application/json")
+        writer.respond(status: .ok, headers: headers, body: json.bytes)
     }
 
     private func listModels(_ writer: ResponseWriter, _ headers: Headers) {

@@ -9,6 +9,7 @@ public struct GatewayError: Error, Sendable, Equatable {
         case malformedJSON = "malformed_json"
         case missingField = "missing_field"
         case invalidField = "invalid_field"
+        case unsupported = "unsupported"
         case modelNotFound = "model_not_found"
         case notFound = "not_found"
         case methodNotAllowed = "method_not_allowed"
@@ -34,7 +35,7 @@ public struct GatewayError: Error, Sendable, Equatable {
     public var openAI: OpenAIError {
         let type: OpenAIError.Kind
         switch code {
-        case .malformedJSON, .missingField, .invalidField, .modelNotFound, .notFound, .methodNotAllowed:
+        case .malformedJSON, .missingField, .invalidField, .unsupported, .modelNotFound, .notFound, .methodNotAllowed:
             type = .invalidRequest
         case .upstreamTimeout:
             type = .timeout
@@ -56,11 +57,32 @@ public struct GatewayError: Error, Sendable, Equatable {
     }
 }
 
+extension GatewayError {
+    /// The failure in canonical terms, for dialects other than OpenAI's.
+    var providerError: ProviderError {
+        let kind: ProviderError.Kind = switch code {
+        case .malformedJSON, .missingField, .invalidField, .unsupported, .methodNotAllowed: .invalidRequest
+        case .modelNotFound, .notFound: .notFound
+        case .upstreamTimeout: .timeout
+        case .upstreamUnavailable, .upstreamError, .clientClosed: .server
+        }
+        return ProviderError(kind: kind, status: status.code, message: message)
+    }
+
+    /// The error body in `dialect`.
+    func body(for dialect: Dialect) -> [UInt8] {
+        switch dialect {
+        case .openAI, .gemini: openAI.encoded()
+        case .anthropic: AnthropicErrorMapping.encode(providerError)
+        }
+    }
+}
+
 extension ResponseWriter {
-    /// Answers `error` as an OpenAI error object.
-    func respond(_ error: GatewayError, headers: Headers) {
+    /// Answers `error` in the caller's dialect (OpenAI's error object by default).
+    func respond(_ error: GatewayError, dialect: Dialect = .openAI, headers: Headers) {
         var headers = headers
         headers.append(name: "Content-Type", value: "application/json")
-        respond(status: error.status, headers: headers, body: error.openAI.encoded())
+        respond(status: error.status, headers: headers, body: error.body(for: dialect))
     }
 }

@@ -18,6 +18,10 @@ enum ContentGenerator {
             finish = .length
         }
         let prompt = TokenEstimator.promptTokens(messageTexts: request.messages.lazy.map(\.text))
+        let calls = SimToolPlanner.plan(for: request)
+        if !calls.isEmpty {
+            return SimCompletion(pieces: [], finishReason: .stop, promptTokens: prompt, toolCalls: calls)
+        }
         return SimCompletion(pieces: pieces, finishReason: finish, promptTokens: prompt)
     }
 

@@ -10,6 +10,11 @@ extension OpenAIDialect {
                          model: model, fingerprint: "fp_" + ResponseIdentity.hexDigest(model))
     }
 
+    /// `tool_calls` when the answer calls tools, else the reason generation ended.
+    static func finishReason(for completion: SimCompletion) -> String {
+        completion.toolCalls.isEmpty ? finishReason(completion.finishReason) : "tool_calls"
+    }
+
     static func finishReason(_ reason: SimCompletion.FinishReason) -> String {
         switch reason {
         case .stop: "stop"
@@ -33,7 +38,11 @@ extension OpenAIDialect {
         writer.key("message")
         writer.beginObject()
         writer.member("role", "assistant")
-        writer.member("content", content)
+        writer.member("content", completion.toolCalls.isEmpty ? content : nil)
+        if !completion.toolCalls.isEmpty {
+            writer.key("tool_calls")
+            writeToolCalls(completion.toolCalls, responseID: identity.id, to: &writer)
+        }
         writer.member("refusal", nil)
         writer.key("annotations")
         writer.beginArray()
@@ -41,7 +50,7 @@ extension OpenAIDialect {
         writer.endObject()
         writer.key("logprobs")
         writer.null()
-        writer.member("finish_reason", finishReason(completion.finishReason))
+        writer.member("finish_reason", finishReason(for: completion))
         writer.endObject()
         writer.endArray()
         writer.key("usage")

@@ -7,6 +7,8 @@ import Wire
 /// directly: compact JSON from `JSONWriter` never holds a raw line break.
 struct OpenAIStreamEncoder: SimStreamEncoding {
     let includeUsage: Bool
+    /// Seeds the `call_` ids, so they match across the stream.
+    private let responseID: String
     /// `{"id":…,…,"choices":[{"index":0,"delta":`
     private let choicePrefix: [UInt8]
     /// `,"logprobs":null,"finish_reason":` — the reason or `null` follows.
@@ -17,6 +19,7 @@ struct OpenAIStreamEncoder: SimStreamEncoding {
 
     init(identity: ResponseIdentity, includeUsage: Bool) {
         self.includeUsage = includeUsage
+        responseID = identity.id
         var choice = JSONWriter(capacity: 256)
         Self.writeCommonMembers(identity, to: &choice)
         choice.key("choices")
@@ -54,8 +57,26 @@ struct OpenAIStreamEncoder: SimStreamEncoding {
         out.append(contentsOf: "\n\n".utf8)
     }
 
+    /// A text piece, or a tool call's argument fragment; a call's first fragment follows the
+    /// chunk that opens the call with its id and name, as OpenAI streams them.
+    func appendPiece(_ index: Int, of completion: SimCompletion, to out: inout [UInt8]) {
+        if index < completion.pieces.count { return appendDelta(completion.pieces[index], to: &out) }
+        var rest = index - completion.pieces.count
+        for (call, toolCall) in completion.toolCalls.enumerated() {
+            guard rest >= toolCall.argumentPieces.count else {
+                if rest == 0 {
+                    appendChunk(delta: OpenAIDialect.toolCallHeaderDelta(toolCall, index: call, responseID: responseID),
+                                finish: nil, to: &out)
+                }
+                let fragment = OpenAIDialect.toolCallFragmentDelta(toolCall.argumentPieces[rest], index: call)
+                return appendChunk(delta: fragment, finish: nil, to: &out)
+            }
+            rest -= toolCall.argumentPieces.count
+        }
+    }
+
     func appendClosing(_ completion: SimCompletion, to out: inout [UInt8]) {
-        appendChunk(delta: "{}", finish: OpenAIDialect.finishReason(completion.finishReason), to: &out)
+        appendChunk(delta: "{}", finish: OpenAIDialect.finishReason(for: completion), to: &out)
         if includeUsage {
             var usage = JSONWriter(capacity: 256)
             OpenAIDialect.writeUsage(completion.usage, to: &usage)

@@ -36,6 +36,8 @@ enum OpenAIDialect {
         let limits = [try limit(root["max_tokens"], "max_tokens"),
                       try limit(root["max_completion_tokens"], "max_completion_tokens")]
         request.maxTokens = limits.compactMap { $0 }.min()
+        request.tools = try tools(root["tools"])
+        request.toolChoice = try toolChoice(root["tool_choice"])
         return request
     }
 

@@ -13,6 +13,10 @@ struct SimChatRequest: Sendable, Equatable {
     var includeUsage = false
     /// The smallest completion-token limit the request sets, if any.
     var maxTokens: Int?
+    /// Declared functions; `SimToolPlanner` decides from them and the last message whether the
+    /// answer is tool calls. Messages holding tool results have the role "tool".
+    var tools: [SimTool] = []
+    var toolChoice = SimTool.Choice.auto
 
     /// The text of the last user message, which the `echo:` convention reads.
     var lastUserText: String? {

@@ -15,9 +15,15 @@ struct SimCompletion: Sendable, Equatable {
     var pieces: [String]
     var finishReason: FinishReason
     var promptTokens: Int
+    /// Calls the answer makes (after any text); dialects report their tool-use finish reason
+    /// when there are some.
+    var toolCalls: [SimToolCall] = []
 
     var content: String { pieces.joined() }
-    var completionTokens: Int { pieces.count }
+    /// One token per text piece and per argument fragment.
+    var completionTokens: Int { pieces.count + toolCalls.reduce(0) { $0 + $1.argumentPieces.count } }
+    /// Pieces a stream paces: the text pieces, then each call's argument fragments in order.
+    var streamPieceCount: Int { completionTokens }
 
     var usage: Usage {
         Usage(promptTokens: promptTokens, completionTokens: completionTokens)

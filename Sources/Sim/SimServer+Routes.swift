@@ -11,6 +11,11 @@ extension SimServer {
         case "/v1/chat/completions", "/chat/completions":
             guard allowed(.post, request, writer) else { return }
             await chatCompletion(request, writer)
+        case "/v1/messages":
+            await anthropicMessages(request, writer) // Checks the method itself: errors in Anthropic's shape.
+        case "/v1/embeddings", "/embeddings":
+            guard allowed(.post, request, writer) else { return }
+            openAIEmbeddings(request, writer)
         case "/v1/models", "/models":
             guard allowed(.get, request, writer) else { return }
             sendJSON(OpenAIDialect.modelList(options.models), to: writer)
@@ -21,7 +26,9 @@ extension SimServer {
             guard allowed(.get, request, writer) else { return }
             sendJSON(stats.encoded(), to: writer)
         default:
-            if let id = Self.modelID(in: path) {
+            if let route = GeminiRoute(path: path) {
+                await gemini(route, request, writer) // Checks method and key itself: errors in Gemini's shape.
+            } else if let id = Self.modelID(in: path) {
                 guard allowed(.get, request, writer) else { return }
                 guard options.models.contains(where: { $0[...] == id }) else {
                     return send(OpenAIDialect.modelNotFound(id), to: writer)

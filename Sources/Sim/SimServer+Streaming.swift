@@ -36,7 +36,7 @@ extension SimServer {
         head.append(name: "Cache-Control", value: "no-cache")
         writer.startStream(status: .ok, headers: head)
 
-        let pieces = completion.pieces
+        let pieceCount = completion.streamPieceCount
         var out: [UInt8] = []
         out.reserveCapacity(1024)
         encoder.appendOpening(to: &out)
@@ -44,20 +44,20 @@ extension SimServer {
         while true {
             let elapsed = loop.now &- start
             var end = next
-            while end < pieces.count, end - next < Self.maxPiecesPerWrite,
+            while end < pieceCount, end - next < Self.maxPiecesPerWrite,
                   timing.dueMs(piece: end) <= elapsed {
                 end += 1
             }
-            if end == next, next < pieces.count {
+            if end == next, next < pieceCount {
                 let wait = timing.dueMs(piece: next) - elapsed
                 guard await pacer.sleep(milliseconds: wait) else { return false }
                 continue
             }
-            for index in next..<end { encoder.appendDelta(pieces[index], to: &out) }
+            for index in next..<end { encoder.appendPiece(index, of: completion, to: &out) }
             next = end
-            if next == pieces.count { encoder.appendClosing(completion, to: &out) }
+            if next == pieceCount { encoder.appendClosing(completion, to: &out) }
             guard await writer.write(out) else { return false }
-            if next == pieces.count { break }
+            if next == pieceCount { break }
             out.removeAll(keepingCapacity: true)
         }
         writer.finish()

@@ -9,4 +9,14 @@ protocol SimStreamEncoding: Sendable {
     func appendDelta(_ piece: String, to out: inout [UInt8])
     /// Events after the last piece, through the dialect's end-of-stream marker.
     func appendClosing(_ completion: SimCompletion, to out: inout [UInt8])
+    /// The events for stream piece `index` of `completion` (see `SimCompletion.streamPieceCount`):
+    /// a text piece, or a tool call's argument fragment.
+    func appendPiece(_ index: Int, of completion: SimCompletion, to out: inout [UInt8])
+}
+
+extension SimStreamEncoding {
+    /// Text pieces through `appendDelta`; a dialect that streams tool calls overrides this.
+    func appendPiece(_ index: Int, of completion: SimCompletion, to out: inout [UInt8]) {
+        if index < completion.pieces.count { appendDelta(completion.pieces[index], to: &out) }
+    }
 }

@@ -9,12 +9,18 @@ final class GatewayChatCompletionsTests: XCTestCase {
         let body = try await EventLoop.shared.spawn { () async throws -> String in
             let harness = try GatewayHarness.start()
             defer { harness.stop() }
-            let call = try harness.gateway.prepareChat(Array(#"{"model":"tiny","stream":true,"messages":[{"role":"user","content":"x","model":"keep"}]}"#.utf8))
-            XCTAssertEqual(call.requestedModel, "tiny")
-            XCTAssertEqual(call.deployment.model, "small")
+            var model: String?
+            let call = try harness.gateway.scanChat(Array(#"{"model":"tiny","stream":true,"messages":[{"role":"user","content":"x","model":"keep"}]}"#.utf8),
+                                                    dialect: .openAI, requestedModel: &model)
+            XCTAssertEqual(model, "tiny")
+            let deployment = try harness.gateway.resolve(call.model)
+            XCTAssertEqual(deployment.model, "small")
             XCTAssertTrue(call.stream)
             XCTAssertFalse(call.clientWantsUsage)
-            return String(decoding: call.body, as: UTF8.self)
+            let upstream = try ProviderAdapter.chatRequest(call, to: deployment)
+            XCTAssertTrue(upstream.url.hasSuffix("/v1/chat/completions"))
+            XCTAssertTrue(upstream.headers.contains { $0.name == "Authorization" && $0.value == "Bearer sk-test-upstream" })
+            return String(decoding: upstream.body, as: UTF8.self)
         }.value
         let value = try JSONValue.parse(body)
         XCTAssertEqual(value["model"]?.string, "sim-small-v2")
@@ -27,7 +33,9 @@ final class GatewayChatCompletionsTests: XCTestCase {
             let harness = try GatewayHarness.start()
             defer { harness.stop() }
             let raw = Array(#"{ "model" : "gpt-4o-mini", "messages": [] }"#.utf8)
-            return try harness.gateway.prepareChat(raw).body == raw
+            var model: String?
+            let call = try harness.gateway.scanChat(raw, dialect: .openAI, requestedModel: &model)
+            return try ProviderAdapter.chatRequest(call, to: harness.gateway.resolve(call.model)).body == raw
         }.value
         XCTAssertTrue(same)
     }
@@ -44,7 +52,12 @@ final class GatewayChatCompletionsTests: XCTestCase {
             let harness = try GatewayHarness.start()
             defer { harness.stop() }
             return cases.map { body, _, _, _ -> GatewayError? in
-                do { _ = try harness.gateway.prepareChat(Array(body.utf8)); return nil } catch let error as GatewayError {
+                var model: String?
+                do {
+                    let call = try harness.gateway.scanChat(Array(body.utf8), dialect: .openAI, requestedModel: &model)
+                    _ = try harness.gateway.resolve(call.model)
+                    return nil
+                } catch let error as GatewayError {
                     return error
                 } catch { return nil }
             }

@@ -207,3 +207,27 @@ def test_stats_count_completed_and_cancelled_streams(sim):
     assert after["streams_cancelled"] == before["streams_cancelled"] + 1
     assert after["active_streams"] == before["active_streams"]
     assert after["requests"] == before["requests"] + 2
+
+
+def test_two_parallel_tool_calls_whole_and_streamed(sim):
+    tools = [{"type": "function", "function": {"name": name, "parameters": {
+        "type": "object", "properties": {key: {"type": "string"}}, "required": [key]}}}
+        for name, key in (("get_weather", "location"), ("get_time", "city"))]
+    msgs = [{"role": "user", "content": "Use get_weather and get_time for Paris."}]
+    r = client(sim).chat.completions.create(model=MODEL, messages=msgs, tools=tools)
+    choice = r.choices[0]
+    assert choice.finish_reason == "tool_calls" and choice.message.content is None
+    calls = [(c.type, c.function.name, json.loads(c.function.arguments)) for c in choice.message.tool_calls]
+    assert calls == [("function", "get_weather", {"location": "Paris"}), ("function", "get_time", {"city": "Paris"})]
+    assert all(c.id.startswith("call_") for c in choice.message.tool_calls)
+
+    chunks = list(client(sim).chat.completions.create(model=MODEL, messages=msgs, tools=tools, stream=True))
+    streamed = {}
+    for chunk in chunks:
+        for call in chunk.choices[0].delta.tool_calls or []:
+            entry = streamed.setdefault(call.index, {"id": call.id, "name": call.function.name, "arguments": ""})
+            entry["arguments"] += call.function.arguments or ""
+    assert [(e["name"], json.loads(e["arguments"])) for e in streamed.values()] == [
+        ("get_weather", {"location": "Paris"}), ("get_time", {"city": "Paris"})]
+    assert chunks[-1].choices[0].finish_reason == "tool_calls"
+    assert len(chunks) > 4, "argument fragments arrive in several chunks"

@@ -1,0 +1,146 @@
+import Wire
+
+/// Turns an upstream SSE stream into the client's, piece by piece, noting usage and the stop
+/// reason for accounting.
+///
+/// Same dialect: bytes pass through (OpenAI's gateway-requested usage chunk is stripped).
+/// Different dialects: the upstream decoder yields canonical events, the client encoder writes them.
+struct StreamRelay {
+    private enum Decoder {
+        case openAI(OpenAIStreamDecoder)
+        case anthropic(AnthropicStreamDecoder)
+        case gemini(GeminiStreamDecoder)
+    }
+
+    private enum Encoder {
+        case openAI(OpenAIStreamEncoder)
+        case anthropic(AnthropicStreamEncoder)
+    }
+
+    private enum Mode {
+        case openAIPass(OpenAIStreamFilter)
+        /// Anthropic to Anthropic: forwarded verbatim, decoded on the side for usage.
+        case anthropicPass(AnthropicStreamDecoder)
+        case translate(Decoder, Encoder)
+    }
+
+    private var mode: Mode
+    private(set) var usage: Usage?
+    private(set) var stopReason: StopReason?
+    /// The upstream reported an error inside the stream.
+    private(set) var sawError = false
+
+    init(inbound: Dialect, upstream: Dialect, clientWantsUsage: Bool, requestedModel: String, created: Int) {
+        switch (inbound, upstream) {
+        case (.openAI, .openAI):
+            mode = .openAIPass(OpenAIStreamFilter(stripUsage: !clientWantsUsage))
+        case (.anthropic, .anthropic):
+            mode = .anthropicPass(AnthropicStreamDecoder())
+        default:
+            let decoder: Decoder = switch upstream {
+            case .openAI: .openAI(OpenAIStreamDecoder())
+            case .anthropic: .anthropic(AnthropicStreamDecoder())
+            case .gemini: .gemini(GeminiStreamDecoder(requestedModel: requestedModel))
+            }
+            let encoder: Encoder = inbound == .anthropic
+                ? .anthropic(AnthropicStreamEncoder(model: requestedModel))
+                : .openAI(OpenAIStreamEncoder(created: created, includeUsage: clientWantsUsage, model: requestedModel))
+            mode = .translate(decoder, encoder)
+        }
+    }
+
+    /// Consumes upstream bytes; returns what to send to the client now.
+    mutating func feed(_ bytes: [UInt8]) -> [UInt8] {
+        switch mode {
+        case .openAIPass(var filter):
+            let out = (try? filter.feed(bytes)) ?? bytes
+            usage = filter.usage ?? usage
+            if let reason = filter.finishReason { stopReason = StopReason(openAIFinishReason: reason, sawToolCalls: false) }
+            sawError = sawError || filter.sawError
+            mode = .openAIPass(filter)
+            return out
+        case .anthropicPass(var decoder):
+            note((try? decoder.feed(bytes)) ?? [])
+            mode = .anthropicPass(decoder)
+            return bytes
+        case .translate(var decoder, var encoder):
+            let events = decode(&decoder, bytes)
+            note(events)
+            let out = encode(&encoder, events)
+            mode = .translate(decoder, encoder)
+            return out
+        }
+    }
+
+    /// The upstream stream ended: flushes what the client still needs (closing events).
+    mutating func finish() -> [UInt8] {
+        switch mode {
+        case .openAIPass(var filter):
+            let rest = filter.finish()
+            mode = .openAIPass(filter)
+            return rest
+        case .anthropicPass:
+            return []
+        case .translate(var decoder, var encoder):
+            var events: [StreamEvent] = []
+            switch decoder {
+            case .openAI(var d): events = d.finish(); decoder = .openAI(d)
+            case .gemini(var g): events = g.finish(); decoder = .gemini(g)
+            case .anthropic: break
+            }
+            note(events)
+            var out = encode(&encoder, events)
+            switch encoder {
+            case .openAI(var e): out += e.finish(); encoder = .openAI(e)
+            case .anthropic(var e): out += e.finish(); encoder = .anthropic(e)
+            }
+            mode = .translate(decoder, encoder)
+            return out
+        }
+    }
+
+    private func decode(_ decoder: inout Decoder, _ bytes: [UInt8]) -> [StreamEvent] {
+        switch decoder {
+        case .openAI(var d):
+            let events = d.feed(bytes)
+            decoder = .openAI(d)
+            return events
+        case .anthropic(var d):
+            let events: [StreamEvent]
+            do { events = try d.feed(bytes) } catch {
+                events = [.error(ProviderError(kind: .server, status: 502, message: "malformed upstream stream: \(error.message)"))]
+            }
+            decoder = .anthropic(d)
+            return events
+        case .gemini(var d):
+            let events = d.feed(bytes)
+            decoder = .gemini(d)
+            return events
+        }
+    }
+
+    private func encode(_ encoder: inout Encoder, _ events: [StreamEvent]) -> [UInt8] {
+        guard !events.isEmpty else { return [] }
+        switch encoder {
+        case .openAI(var e):
+            let out = e.encode(events)
+            encoder = .openAI(e)
+            return out
+        case .anthropic(var e):
+            let out = e.encode(events)
+            encoder = .anthropic(e)
+            return out
+        }
+    }
+
+    private mutating func note(_ events: [StreamEvent]) {
+        for event in events {
+            switch event {
+            case .usage(let u): usage = u
+            case .finish(let reason): stopReason = reason
+            case .error: sawError = true
+            default: break
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import HTTP
+import Wire
+
+/// Turns a complete upstream response (success or error) into the client's dialect.
+enum WholeRelay {
+    /// What the client gets, plus the usage and error class the accounting needs.
+    struct Outcome {
+        var status: Int
+        var body: [UInt8]
+        var usage: Usage?
+        var stopReason: StopReason?
+        var error: ProviderError?
+    }
+
+    static func relay(status: Int, body: [UInt8], retryAfter: String?, inbound: Dialect, upstream: Dialect,
+                      requestedModel: String, created: Int) -> Outcome {
+        if status >= 400 {
+            return relayError(status: status, body: body, retryAfter: retryAfter, inbound: inbound, upstream: upstream)
+        }
+        if inbound == upstream {
+            return Outcome(status: status, body: body, usage: usage(of: body, dialect: upstream))
+        }
+        let response: ChatResponse
+        do {
+            response = try decode(body, dialect: upstream, requestedModel: requestedModel)
+        } catch {
+            let failure = ProviderError(kind: .server, status: 502, message: "The upstream answer could not be read: \(error.message)")
+            return Outcome(status: 502, body: encode(failure, for: inbound).body, error: failure)
+        }
+        let encoded: [UInt8]
+        switch inbound {
+        case .anthropic:
+            encoded = (try? AnthropicResponseEncoder.encode(response)) ?? []
+        case .openAI, .gemini:
+            encoded = OpenAIResponseEncoder.encode(response, created: created)
+        }
+        return Outcome(status: status, body: encoded, usage: response.usage, stopReason: response.stopReason)
+    }
+
+    /// A provider error in the caller's dialect. Same dialect: the provider's own body passes
+    /// through when it is a proper error object.
+    static func relayError(status: Int, body: [UInt8], retryAfter: String?, inbound: Dialect, upstream: Dialect) -> Outcome {
+        let error: ProviderError = switch upstream {
+        case .openAI: OpenAIErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
+        case .anthropic: AnthropicErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
+        case .gemini: GeminiErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
+        }
+        if inbound == upstream, (try? JSONValue.parse(body))?["error"] != nil {
+            return Outcome(status: status, body: body, error: error)
+        }
+        let (mapped, encoded) = encode(error, for: inbound)
+        return Outcome(status: mapped, body: encoded, error: error)
+    }
+
+    /// `error` as the caller's dialect writes it, with that dialect's status for its kind.
+    static func encode(_ error: ProviderError, for dialect: Dialect) -> (status: Int, body: [UInt8]) {
+        switch dialect {
+        case .anthropic: (AnthropicErrorMapping.status(for: error.kind), AnthropicErrorMapping.encode(error))
+        case .openAI, .gemini: OpenAIErrorMapping.encode(error)
+        }
+    }
+
+    static func encodeError(_ error: ProviderError, for dialect: Dialect) -> [UInt8] {
+        encode(error, for: dialect).body
+    }
+
+    struct DecodeFailure: Error { let message: String }
+
+    private static func decode(_ body: [UInt8], dialect: Dialect, requestedModel: String) throws(DecodeFailure) -> ChatResponse {
+        do {
+            switch dialect {
+            case .openAI: return try OpenAIResponseDecoder.decode(body)
+            case .anthropic: return try AnthropicResponseDecoder.decode(body)
+            case .gemini: return try GeminiResponseDecoder().decode(body, requestedModel: requestedModel)
+            }
+        } catch {
+            throw DecodeFailure(message: "\(error)")
+        }
+    }
+
+    /// Usage of a same-dialect answer, read without re-encoding it.
+    static func usage(of body: [UInt8], dialect: Dialect) -> Usage? {
+        switch dialect {
+        case .openAI: (try? OpenAIResponseSummary.scan(body))?.usage
+        case .anthropic: (try? AnthropicResponseDecoder.decode(body))?.usage
+        case .gemini: nil
+        }
+    }
+}

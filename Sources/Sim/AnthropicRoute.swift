@@ -1,0 +1,54 @@
+import HTTP
+import HTTP1
+import Wire
+
+extension SimServer {
+    /// `POST /v1/messages`: validate, maybe fail on purpose, then answer whole or streamed after
+    /// the configured latency, with the generator, pacing, faults and stats the OpenAI side uses.
+    func anthropicMessages(_ request: ServerRequest, _ writer: ResponseWriter) async {
+        let requestID = "req_011" + ResponseIdentity.randomToken(21, &ids)
+        guard request.method == .post else {
+            return sendAnthropic(AnthropicDialect.methodNotAllowed(method: request.method.rawValue),
+                                 requestID: requestID, to: writer)
+        }
+        stats.requests += 1
+        let decoded: AnthropicDialect.Request
+        let timing: SimTiming
+        do {
+            decoded = try AnthropicDialect.decode(request.body)
+            timing = try SimTiming(options: options, headers: request.head.headers)
+        } catch {
+            return sendAnthropic(error, requestID: requestID, to: writer)
+        }
+        if let status = timing.forcedFailure ?? faults.nextFailure() {
+            stats.failuresInjected += 1
+            let retryAfter = timing.retryAfter ?? (status == 429 ? 1 : nil)
+            return sendAnthropic(.injected(status: status, retryAfter: retryAfter), requestID: requestID, to: writer)
+        }
+        let completion = ContentGenerator.completion(for: decoded.chat)
+        let identity = AnthropicDialect.identity(model: decoded.chat.model, random: &ids)
+        var headers = Headers(reservingFields: 4, bytes: 96)
+        headers.append(name: "request-id", value: requestID)
+        if decoded.chat.stream {
+            let usage = AnthropicDialect.usage(completion, system: decoded.system)
+            let encoder = AnthropicSimStream(identity: identity, completion: completion, usage: usage)
+            await stream(completion, encoder: encoder, timing: timing, headers: headers, to: writer)
+            return
+        }
+        let delay = timing.totalMs(pieces: completion.completionTokens)
+        if delay > 0 {
+            let pacer = Pacer(loop: loop)
+            writer.onClientGone { pacer.cancel() }
+            let waited = await pacer.sleep(milliseconds: delay)
+            pacer.close()
+            guard waited else { return }
+        }
+        sendJSON(AnthropicDialect.messageBody(completion, identity: identity, system: decoded.system),
+                 extraHeaders: headers, to: writer)
+    }
+
+    private func sendAnthropic(_ failure: SimError, requestID: String, to writer: ResponseWriter) {
+        let response = AnthropicDialect.errorResponse(failure, requestID: requestID)
+        writer.respond(status: response.status, headers: response.headers, body: response.body)
+    }
+}
