@@ -6,7 +6,7 @@ import Sim
 /// `switchyard sim`: run the simulated provider on its own.
 struct SimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sim", abstract: "Run the simulated LLM provider (OpenAI wire format).")
+        commandName: "sim", abstract: "Run the simulated LLM provider (OpenAI, Anthropic and Gemini wire formats).")
 
     @Option(help: "Listen address HOST:PORT.")
     var listen = "127.0.0.1:9090"
