@@ -10,12 +10,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "switchyard", targets: ["switchyard"]),
-        .library(name: "SwitchyardCore", targets: ["Loop", "HTTP1", "HTTP", "Wire", "Config", "Routing", "Gateway", "Sim"]),
+        .library(name: "SwitchyardCore", targets: ["Loop", "HTTP1", "HTTP", "Wire", "Config", "Routing", "Ledger", "Gateway", "Sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
@@ -33,6 +34,12 @@ let package = Package(
         ),
         .target(name: "HTTP", dependencies: ["Loop", "HTTP1", "CLibUV"], swiftSettings: strict),
         .target(name: "Routing", dependencies: ["Wire"], swiftSettings: strict),
+        .target(name: "CSQLite", path: "Sources/CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
+        .target(
+            name: "Ledger",
+            dependencies: ["CSQLite", "CLibUV", "Loop", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(
             name: "Gateway",
             dependencies: [
@@ -55,6 +62,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire"], swiftSettings: strict),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], swiftSettings: strict),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Loop"], swiftSettings: strict),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Wire"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTP1", "Loop"], swiftSettings: strict),
         .testTarget(name: "SimTests", dependencies: ["Sim", "HTTP", "Loop", "Wire"], swiftSettings: strict),

@@ -1,0 +1,68 @@
+/// A spend report request: a grouping and a time range (`since <= time < until`, ms since epoch).
+///
+/// One pass over the matching rows feeds per-group totals in Swift; the latency percentiles
+/// are exact (nearest rank over each group's sorted latencies of successful requests), not
+/// SQL window functions: the same scan serves every figure and SQLite would sort just the same.
+/// Run it on a read connection of its own; WAL lets it read while the writer commits.
+/// Rows rolled up by retention are not in these reports (they have no per-request latency).
+public struct SpendQuery: Sendable, Equatable {
+    public var by: SpendGrouping
+    public var since: Int64?
+    public var until: Int64?
+
+    public init(by: SpendGrouping, since: Int64? = nil, until: Int64? = nil) {
+        self.by = by
+        self.since = since
+        self.until = until
+    }
+
+    static let measures = "r.input_tokens, r.output_tokens, r.cost_micros, (r.error_class IS NOT NULL OR r.status >= 400), r.latency_ms"
+
+    /// Groups with their totals, most expensive first (then by request count, then by name).
+    func run(on db: SQLiteConnection) throws(LedgerError) -> [SpendRow] {
+        var groups: [String: SpendAccumulator] = [:]
+        let range = "r.ts >= ?1 AND r.ts < ?2"
+        let bind = { (s: Statement) in
+            s.bind(1, since ?? .min)
+            s.bind(2, until ?? .max)
+            if case .tag(let name) = by { s.bind(3, name) }
+        }
+        var statements: [String] = []
+        if let column = by.column {
+            statements.append("SELECT \(column), \(Self.measures) FROM requests r WHERE \(range)")
+        } else {
+            // Tagged rows come from the (name, ts) clustered tag table; untagged ones are checked
+            // by primary key, so the groups always add up to every row in the range.
+            statements.append("""
+                SELECT t.value, \(Self.measures) FROM request_tags t JOIN requests r ON r.id = t.row_id
+                WHERE t.name = ?3 AND t.ts >= ?1 AND t.ts < ?2
+                """)
+            statements.append("""
+                SELECT NULL, \(Self.measures) FROM requests r WHERE \(range) AND NOT EXISTS
+                (SELECT 1 FROM request_tags t WHERE t.name = ?3 AND t.ts = r.ts AND t.row_id = r.id)
+                """)
+        }
+        for sql in statements {
+            try db.with(sql) { s throws(LedgerError) in
+                bind(s)
+                while try s.step() {
+                    let group = s.optionalString(0) ?? SpendGrouping.noneLabel
+                    groups[group, default: SpendAccumulator()].add(
+                        input: s.int(1), output: s.int(2), cost: s.int64(3), isError: s.bool(4),
+                        latencyMs: s.double(5))
+                }
+            }
+        }
+        return groups.map { $0.value.row(group: $0.key) }.sorted {
+            ($1.costMicros, $1.requests, $0.group) < ($0.costMicros, $0.requests, $1.group)
+        }
+    }
+}
+
+extension SQLiteLedger {
+    /// Runs a spend report on this connection (open a separate `SQLiteLedger` for reports
+    /// while a writer owns another).
+    public func spend(_ query: SpendQuery) throws(LedgerError) -> [SpendRow] {
+        try query.run(on: db)
+    }
+}

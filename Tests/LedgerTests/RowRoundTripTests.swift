@@ -1,0 +1,54 @@
+import XCTest
+@testable import Ledger
+
+final class RowRoundTripTests: XCTestCase {
+    func testEveryColumnSurvivesAWriteAndRead() throws {
+        let ledger = try SQLiteLedger(path: temporaryDatabase(self))
+        var full = fullRow(7)
+        full.bodies = "{\"prompt\":\"hi\"}"
+        full.errorClass = "stream_interrupted"
+        let minimal = LedgerRow(timeMs: fixedNow + 1, requestID: "req-min", dialect: "anthropic.messages", status: 401,
+                                errorClass: "invalid_key", latencyMs: 0.5)
+        try ledger.append([full, minimal])
+        XCTAssertEqual(try ledger.rows(), [full, minimal])
+    }
+
+    func testTagsWithAwkwardTextRoundTripAndFillTheTagTable() throws {
+        let ledger = try SQLiteLedger(path: temporaryDatabase(self))
+        var row = fullRow(1)
+        row.tags = ["quote\"d": "back\\slash", "nl": "a\nb\tc\u{1}", "emoji": "🚦", "empty": ""]
+        try ledger.append([row])
+        XCTAssertEqual(try ledger.rows().first?.tags, row.tags)
+        let tagRows = try ledger.db.query("SELECT name, value FROM request_tags ORDER BY name") { "\($0.string(0))=\($0.string(1))" }
+        XCTAssertEqual(tagRows, ["emoji=🚦", "empty=", "nl=a\nb\tc\u{1}", "quote\"d=back\\slash"])
+    }
+
+    func testRowsFilterByTimeRange() throws {
+        let ledger = try SQLiteLedger(path: temporaryDatabase(self))
+        try ledger.append((0..<10).map { fullRow($0, timeMs: fixedNow + Int64($0)) })
+        XCTAssertEqual(try ledger.rows(since: fixedNow + 3, until: fixedNow + 6).map(\.requestID), ["req-3", "req-4", "req-5"])
+        XCTAssertEqual(try ledger.count(since: fixedNow + 8), 2)
+        XCTAssertEqual(try ledger.rows(limit: 2).count, 2)
+    }
+
+    func testAFailedBatchLeavesNoPartialRows() throws {
+        let ledger = try SQLiteLedger(path: temporaryDatabase(self))
+        try ledger.db.execute("CREATE TRIGGER refuse BEFORE INSERT ON requests WHEN NEW.request_id = 'bad' BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        var bad = fullRow(2)
+        bad.requestID = "bad"
+        XCTAssertThrowsError(try ledger.append([fullRow(1), bad]))
+        XCTAssertEqual(try ledger.count(), 0)
+        XCTAssertEqual(try ledger.db.scalarInt("SELECT COUNT(*) FROM request_tags"), 0)
+    }
+
+    func testSpentMicrosSumsAKeyOrATeamSinceAnInstant() throws {
+        let ledger = try SQLiteLedger(path: temporaryDatabase(self))
+        try ledger.append((0..<6).map { fullRow($0, timeMs: fixedNow + Int64($0)) })
+        // key_0: n = 0, 3 -> 1000 + 1003; since fixedNow + 1 leaves n = 3.
+        XCTAssertEqual(try ledger.spentMicros(key: "key_0", since: fixedNow), 2_003)
+        XCTAssertEqual(try ledger.spentMicros(key: "key_0", since: fixedNow + 1), 1_003)
+        XCTAssertEqual(try ledger.spentMicros(team: "team-1", since: fixedNow), 1_001 + 1_003 + 1_005)
+        XCTAssertEqual(try ledger.spentMicros(key: "nobody", since: 0), 0)
+        XCTAssertThrowsError(try ledger.spentMicros(since: 0))
+    }
+}
