@@ -90,3 +90,24 @@ extension ConfigDecoder {
         return APIKey(text.value)
     }
 }
+
+extension ConfigDecoder {
+    /// `tag_limits: [{tag: agent=triage, rpm: 60, tpm: 100000}]`.
+    func decodeTagLimits(_ top: MappingReader) throws(ConfigError) -> [TagLimit] {
+        let example = "tag_limits: [{tag: agent=triage, rpm: 60}]"
+        guard let nodes = try top.sequence("tag_limits", example: example) else { return [] }
+        var out: [TagLimit] = []
+        for node in nodes {
+            let reader = try MappingReader(node, subject: "a tag limit", place: "in a tag limit", example: example, context: context)
+            try reader.rejectUnknownKeys(allowed: ["tag", "rpm", "tpm"])
+            let tag = try reader.requiredString("tag", subject: "a tag limit", example: "tag: agent=triage")
+            guard tag.value.split(separator: "=", omittingEmptySubsequences: false).count == 2 else {
+                throw context.error(.invalidValue, at: tag.position, "tag '\(tag.value)' is not name=value", fix: "write tag: agent=triage")
+            }
+            let rpm = try reader.nonNegativeInt("rpm", default: 0, unit: "requests per minute")
+            let tpm = try reader.nonNegativeInt("tpm", default: 0, unit: "tokens per minute")
+            out.append(TagLimit(tag: tag.value, rpm: rpm > 0 ? rpm : nil, tpm: tpm > 0 ? tpm : nil))
+        }
+        return out
+    }
+}

@@ -6,7 +6,7 @@ struct ConfigDecoder {
     let context: DecodeContext
 
     static let topLevelKeys = ["listen", "data_dir", "log_level", "server", "timeouts", "providers", "models",
-                               "routers", "admin_key", "ledger", "metrics"]
+                               "routers", "admin_key", "ledger", "metrics", "tag_limits"]
     static let serverKeys = ["max_header_bytes", "max_header_count", "max_body_bytes", "header_timeout_ms", "idle_timeout_ms"]
     static let timeoutKeys = ["connect_ms", "first_byte_ms", "idle_ms", "total_ms"]
 
@@ -36,7 +36,8 @@ struct ConfigDecoder {
             timeouts: timeouts, providers: providers, models: models, routers: routers,
             adminKey: try decodeAdminKey(top),
             ledger: try decodeLedger(top.mapping("ledger", place: "in ledger", example: "ledger: {commit_interval_ms: 200}")),
-            metrics: try decodeMetrics(top.mapping("metrics", place: "in metrics", example: "metrics: {label_by_key: false}"))
+            metrics: try decodeMetrics(top.mapping("metrics", place: "in metrics", example: "metrics: {label_by_key: false}")),
+            tagLimits: try decodeTagLimits(top)
         )
     }
 

@@ -22,6 +22,8 @@ public struct GatewayConfig: Sendable, Hashable {
     public let adminKey: APIKey?
     public let ledger: LedgerSettings
     public let metrics: MetricsSettings
+    /// Rate limits per tag value (`agent=triage`), across all keys.
+    public let tagLimits: [TagLimit]
 
     /// Model names and aliases to indexes in `models`, so request-time lookups are one hash.
     private let modelIndex: [String: Int]
@@ -38,8 +40,10 @@ public struct GatewayConfig: Sendable, Hashable {
         routers: [RouterEntry] = [],
         adminKey: APIKey? = nil,
         ledger: LedgerSettings = .default,
-        metrics: MetricsSettings = .default
+        metrics: MetricsSettings = .default,
+        tagLimits: [TagLimit] = []
     ) {
+        self.tagLimits = tagLimits
         self.routers = routers
         self.adminKey = adminKey
         self.ledger = ledger
@@ -94,7 +98,8 @@ public struct GatewayConfig: Sendable, Hashable {
             routers: routers,
             adminKey: adminKey,
             ledger: ledger,
-            metrics: metrics
+            metrics: metrics,
+            tagLimits: tagLimits
         )
     }
 }
@@ -104,6 +109,6 @@ extension GatewayConfig {
     public func listening(on address: ListenAddress) -> GatewayConfig {
         GatewayConfig(listen: address, dataDir: dataDir, logLevel: logLevel, server: server,
                       timeouts: timeouts, providers: providers, models: models, routers: routers,
-                      adminKey: adminKey, ledger: ledger, metrics: metrics)
+                      adminKey: adminKey, ledger: ledger, metrics: metrics, tagLimits: tagLimits)
     }
 }

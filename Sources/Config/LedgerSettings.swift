@@ -29,3 +29,17 @@ public struct MetricsSettings: Sendable, Hashable {
 
     public init(labelByKey: Bool) { self.labelByKey = labelByKey }
 }
+
+/// A rate limit on every request carrying one tag value, whichever key sent it.
+public struct TagLimit: Sendable, Hashable {
+    /// `name=value`, as in `x-switchyard-tags`.
+    public var tag: String
+    public var rpm: Int?
+    public var tpm: Int?
+
+    public init(tag: String, rpm: Int?, tpm: Int?) {
+        self.tag = tag
+        self.rpm = rpm
+        self.tpm = tpm
+    }
+}

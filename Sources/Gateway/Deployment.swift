@@ -13,6 +13,9 @@ public struct Deployment: Sendable {
     /// `?a=b&c=d` for providers that need fixed query parameters (Azure's `api-version`), or "".
     let query: String
     public let timeouts: HTTP.UpstreamTimeouts
+    /// The provider account's quota (0: none), enforced as the deployment's limiter scope.
+    let rpm: Int
+    let tpm: Int
 
     init(model: ModelConfig, provider: ProviderConfig) {
         self.model = model.name
@@ -24,7 +27,9 @@ public struct Deployment: Sendable {
         self.extraHeaders = provider.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.query = provider.query.isEmpty ? ""
             : "?" + provider.query.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.percentEncoded($0.value))" }.joined(separator: "&")
-        let t = provider.timeouts
+        self.rpm = provider.rpm
+        self.tpm = provider.tpm
+        let t = model.timeouts ?? provider.timeouts
         self.timeouts = HTTP.UpstreamTimeouts(
             connectMs: UInt64(t.connectMs), firstByteMs: UInt64(t.firstByteMs),
             idleMs: UInt64(t.idleMs), totalMs: UInt64(t.totalMs))

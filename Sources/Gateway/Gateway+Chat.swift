@@ -11,23 +11,39 @@ extension Gateway {
     /// deployment of any dialect.
     func chat(_ request: ServerRequest, _ writer: ResponseWriter, _ record: inout RequestRecord,
               _ headers: Headers, inbound: Dialect) async {
+        record.dialect = inbound
         let call: InboundCall
         let deployment: Deployment
         let upstreamRequest: UpstreamRequest
-        do {
+        let reservation: Reservation
+        do throws(GatewayError) {
+            let principal = try await accounting.authenticate(request, model: nil)
+            record.principal = principal
             call = try scanChat(request.body, dialect: inbound, requestedModel: &record.model)
+            record.stream = call.stream
+            try accounting.checkAllowed(principal, model: call.model)
+            record.tags = try attribution(principal, request, call)
             deployment = try resolve(call.model)
+            record.deployment = deployment
             upstreamRequest = try ProviderAdapter.chatRequest(call, to: deployment)
+            reservation = try accounting.admit(
+                principal, tags: record.tags, deployment: deployment, tagLimits: tagLimits,
+                promptTokens: TokenEstimate.tokens(bytes: request.body.count),
+                maxOutputTokens: call.fields.maxTokens ?? call.fields.maxCompletionTokens)
+            record.reservation = reservation
         } catch {
             record.errorCode = error.code.rawValue
+            if error.code == .rateLimited || error.code == .budgetExceeded { noteRefusal(error) }
             writer.respond(error, dialect: inbound, headers: headers)
             return
         }
         record.servedModel = deployment.model
         record.provider = deployment.provider
-        record.stream = call.stream
         var headers = headers
         headers.append(name: "x-switchyard-model", value: deployment.model)
+        for (name, value) in Accounting.limitHeaders(reservation, now: record.wallClockMs) {
+            headers.append(name: name, value: value)
+        }
 
         let transfer = upstream.send(upstreamRequest)
         record.upstreamSentAt = EventLoop.hrtime()
@@ -84,6 +100,21 @@ extension Gateway {
         let stream = fields.stream ?? false
         return InboundCall(dialect: dialect, body: body, fields: fields, model: model, stream: stream,
                            clientWantsUsage: dialect == .anthropic || fields.includeUsage)
+    }
+
+    /// The key's tags, then `x-switchyard-tags`, then OpenAI's `metadata` and `user`.
+    func attribution(_ principal: Principal, _ request: ServerRequest, _ call: InboundCall) throws(GatewayError) -> [String: String] {
+        var tags = principal.key?.tags ?? [:]
+        if let header = request.header("x-switchyard-tags") {
+            tags.merge(try Attribution.parseHeader(header)) { $1 }
+        }
+        if call.dialect == .openAI {
+            tags.merge(Attribution.fromBody(call.body, fields: call.fields)) { $1 }
+        }
+        guard tags.count <= Attribution.maxTags * 2 else {
+            throw GatewayError(.invalidHeader, status: .badRequest, "The request carries \(tags.count) tags; at most \(Attribution.maxTags * 2) are allowed.")
+        }
+        return tags
     }
 
     func resolve(_ model: String) throws(GatewayError) -> Deployment {

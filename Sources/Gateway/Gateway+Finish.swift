@@ -1,6 +1,9 @@
 import HTTP
+import Ledger
+import Limits
 import Logging
 import Loop
+import Wire
 
 extension Gateway {
     /// Everything that happens once per request after its last byte: the log line and the
@@ -10,7 +13,8 @@ extension Gateway {
         let status = writer.isClientGone && writer.status < 400 ? 499 : writer.status
         let model = record.servedModel ?? record.model ?? ""
         let provider = record.provider ?? ""
-        let team = ""
+        let team = record.principal.team?.name ?? record.principal.key?.team ?? ""
+        if record.dialect != nil { account(record, writer, status: status) }
         let labels = [model, provider, team]
         metrics.registry.add("switchyard_requests_total", labels + [GatewayMetrics.statusClass(status)])
         if let error = record.errorCode {
@@ -34,10 +38,57 @@ extension Gateway {
         }
     }
 
+    /// Settles the reservation to the actual usage and cost, and appends the ledger row.
+    /// Runs for every API call, refused and failed ones included.
+    private func account(_ record: RequestRecord, _ writer: ResponseWriter, status: Int) {
+        var usage = record.usage
+        var estimated = false
+        if usage == nil, status < 400, record.upstreamSentAt != nil {
+            // A provider that answered without usage (or a stream cut short): count the text.
+            usage = Usage(promptTokens: TokenEstimate.tokens(bytes: record.bytesIn),
+                          completionTokens: TokenEstimate.tokens(bytes: writer.bytesWritten))
+            estimated = true
+        }
+        let cost = usage.map { accounting.costs.cost($0, pricing: record.reservation?.pricing) } ?? .zero
+        if let reservation = record.reservation {
+            accounting.settle(reservation, tokens: usage.map { $0.promptTokens + $0.completionTokens } ?? 0, cost: cost)
+        }
+        if cost.micros > 0 {
+            metrics.registry.add("switchyard_cost_usd_total",
+                                 [record.servedModel ?? "", record.provider ?? "", record.principal.team?.name ?? ""],
+                                 Double(cost.micros) / 1e6)
+        }
+        let now = EventLoop.hrtime()
+        let u = usage ?? Usage()
+        accounting.writer.append(LedgerRow(
+            timeMs: record.wallClockMs, requestID: record.id, keyID: record.principal.key?.id,
+            team: record.principal.team?.name ?? record.principal.key?.team, tags: record.tags,
+            dialect: record.dialect?.rawValue ?? "openai", requestedModel: record.model,
+            servedModel: record.servedModel, provider: record.provider, deployment: record.deployment.map { "\($0.provider)/\($0.upstreamModel)" },
+            status: status, errorClass: record.errorCode ?? (writer.isClientGone ? GatewayError.Code.clientClosed.rawValue : nil),
+            inputTokens: u.promptTokens, outputTokens: u.completionTokens, cachedTokens: u.cachedTokens,
+            cacheWriteTokens: u.cacheCreationTokens, reasoningTokens: u.reasoningTokens,
+            costMicros: cost.micros, costEstimated: estimated,
+            ttftMs: record.firstByteAt.map { RequestRecord.milliseconds($0 - record.receivedAt) },
+            latencyMs: RequestRecord.milliseconds(now - record.receivedAt),
+            overheadMs: record.timing.overheadMs(at: now), streamed: record.stream))
+    }
+
+    /// Counts a limiter or budget refusal for `/metrics`.
+    func noteRefusal(_ error: GatewayError) {
+        metrics.registry.add("switchyard_limiter_rejections_total",
+                             [error.headers["x-ratelimit-scope"].map { String($0.prefix { $0 != ":" }) } ?? "",
+                              error.headers["x-ratelimit-limit-kind"] ?? ""])
+    }
+
     /// `GET /metrics`: Prometheus text format.
     func renderMetrics() -> [UInt8] {
         metrics.registry.set("switchyard_upstream_in_flight", [], Double(upstream.inFlight))
         metrics.registry.set("switchyard_upstream_transfers_total", [], Double(upstream.completed))
+        for status in accounting.counters.budgets.statuses(now: WallClock.milliseconds()) {
+            metrics.registry.set("switchyard_budget_remaining_usd", [status.scope.kind.label, status.scope.name],
+                                 Double(status.remaining.micros) / 1e6)
+        }
         return metrics.registry.render()
     }
 }

@@ -11,6 +11,7 @@ extension Gateway {
             logger.warning("reload: listen address and server limits apply only at restart")
         }
         models = ModelTable(config: new)
+        tagLimits = Self.tagLimitTable(new)
         config = new
         logger.notice("configuration reloaded", metadata: ["summary": .string(new.startupSummary)])
     }

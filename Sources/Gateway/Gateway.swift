@@ -1,5 +1,6 @@
 import Config
 import HTTP
+import Ledger
 import HTTP1
 import Logging
 import Loop
@@ -15,12 +16,23 @@ public final class Gateway {
     private var server: HTTPServer?
     private var ids = RequestIDGenerator()
     var metrics = GatewayMetrics()
+    let accounting: Accounting
+    var tagLimits: [String: (rpm: Int?, tpm: Int?)]
 
-    public init(config: GatewayConfig, logger: Logger) {
+    /// Opens the stores in `data_dir` (at start, before serving: the only time the loop waits on disk).
+    public init(config: GatewayConfig, logger: Logger) throws(LedgerError) {
         self.config = config
         self.logger = logger
         self.models = ModelTable(config: config)
         self.upstream = UpstreamClient(loop: .shared)
+        self.accounting = try Accounting(config: config, logger: logger)
+        self.tagLimits = Self.tagLimitTable(config)
+    }
+
+    static func tagLimitTable(_ config: GatewayConfig) -> [String: (rpm: Int?, tpm: Int?)] {
+        var table: [String: (rpm: Int?, tpm: Int?)] = [:]
+        for limit in config.tagLimits { table[limit.tag] = (limit.rpm, limit.tpm) }
+        return table
     }
 
     /// Starts listening; returns the bound port.
@@ -36,6 +48,7 @@ public final class Gateway {
         }
         let port = try server.listen(host: config.listen.host, port: config.listen.port)
         self.server = server
+        accounting.start()
         return port
     }
 
@@ -43,6 +56,11 @@ public final class Gateway {
     public func stop() {
         server?.close()
         server = nil
+    }
+
+    /// Commits every ledger row appended so far and stops the writer (clean shutdown).
+    public func closeLedger() async {
+        await accounting.stop()
     }
 
     /// Requests being answered right now.

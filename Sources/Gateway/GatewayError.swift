@@ -10,6 +10,11 @@ public struct GatewayError: Error, Sendable, Equatable {
         case missingField = "missing_field"
         case invalidField = "invalid_field"
         case unsupported = "unsupported"
+        case invalidHeader = "invalid_header"
+        case unauthorized = "invalid_api_key"
+        case modelNotAllowed = "model_not_allowed"
+        case rateLimited = "rate_limit_exceeded"
+        case budgetExceeded = "budget_exceeded"
         case modelNotFound = "model_not_found"
         case notFound = "not_found"
         case methodNotAllowed = "method_not_allowed"
@@ -23,6 +28,10 @@ public struct GatewayError: Error, Sendable, Equatable {
     public let status: HTTPStatus
     public let message: String
     public let param: String?
+    /// Seconds until a retry can succeed (429s).
+    public var retryAfter: Int?
+    /// Extra response headers (`x-ratelimit-*` on limiter refusals).
+    public var headers: [String: String] = [:]
 
     public init(_ code: Code, status: HTTPStatus, _ message: String, param: String? = nil) {
         self.code = code
@@ -35,8 +44,16 @@ public struct GatewayError: Error, Sendable, Equatable {
     public var openAI: OpenAIError {
         let type: OpenAIError.Kind
         switch code {
-        case .malformedJSON, .missingField, .invalidField, .unsupported, .modelNotFound, .notFound, .methodNotAllowed:
+        case .malformedJSON, .missingField, .invalidField, .unsupported, .invalidHeader, .modelNotFound, .notFound, .methodNotAllowed:
             type = .invalidRequest
+        case .unauthorized:
+            type = .authentication
+        case .modelNotAllowed:
+            type = .permission
+        case .rateLimited:
+            type = .rateLimit
+        case .budgetExceeded:
+            type = .insufficientQuota
         case .upstreamTimeout:
             type = .timeout
         case .upstreamUnavailable, .upstreamError, .clientClosed:
@@ -61,12 +78,15 @@ extension GatewayError {
     /// The failure in canonical terms, for dialects other than OpenAI's.
     var providerError: ProviderError {
         let kind: ProviderError.Kind = switch code {
-        case .malformedJSON, .missingField, .invalidField, .unsupported, .methodNotAllowed: .invalidRequest
+        case .malformedJSON, .missingField, .invalidField, .unsupported, .invalidHeader, .methodNotAllowed: .invalidRequest
+        case .unauthorized: .authentication
+        case .modelNotAllowed: .permission
+        case .rateLimited, .budgetExceeded: .rateLimited
         case .modelNotFound, .notFound: .notFound
         case .upstreamTimeout: .timeout
         case .upstreamUnavailable, .upstreamError, .clientClosed: .server
         }
-        return ProviderError(kind: kind, status: status.code, message: message)
+        return ProviderError(kind: kind, status: status.code, message: message, retryAfter: retryAfter)
     }
 
     /// The error body in `dialect`.
@@ -83,6 +103,8 @@ extension ResponseWriter {
     func respond(_ error: GatewayError, dialect: Dialect = .openAI, headers: Headers) {
         var headers = headers
         headers.append(name: "Content-Type", value: "application/json")
+        if let retryAfter = error.retryAfter { headers.append(name: "retry-after", value: String(retryAfter)) }
+        for (name, value) in error.headers.sorted(by: { $0.key < $1.key }) { headers.append(name: name, value: value) }
         respond(status: error.status, headers: headers, body: error.body(for: dialect))
     }
 }

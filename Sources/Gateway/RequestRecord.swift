@@ -1,6 +1,7 @@
 import HTTP
 import Logging
 import Loop
+import Ledger
 import Wire
 
 /// What one request did, gathered along the pipeline and written once as a log line.
@@ -23,6 +24,13 @@ struct RequestRecord {
     var upstreamSentAt: UInt64?
     var firstByteAt: UInt64?
     let timing: RequestTiming
+    /// Set for API calls (chat, messages, embeddings): those become ledger rows.
+    var dialect: Dialect?
+    var principal = Principal.anonymous
+    var tags: [String: String] = [:]
+    var reservation: Reservation?
+    var deployment: Deployment?
+    let wallClockMs: Int64
 
     init(id: String, request: ServerRequest) {
         self.id = id
@@ -31,6 +39,7 @@ struct RequestRecord {
         self.receivedAt = request.receivedAt
         self.bytesIn = request.body.count
         self.timing = RequestTiming(receivedAt: request.receivedAt)
+        self.wallClockMs = WallClock.milliseconds()
     }
 
     @LoopActor
@@ -51,6 +60,8 @@ struct RequestRecord {
         if method == "POST" { meta["stream"] = .stringConvertible(stream) }
         if let errorCode { meta["error"] = .string(errorCode) }
         if writer.isClientGone { meta["client_gone"] = .stringConvertible(true) }
+        if let key = principal.key { meta["key_id"] = .string(key.id) }
+        if let team = principal.team { meta["team"] = .string(team.name) }
         if let usage {
             meta["prompt_tokens"] = .stringConvertible(usage.promptTokens)
             meta["completion_tokens"] = .stringConvertible(usage.completionTokens)

@@ -40,6 +40,12 @@ extension RequestFields {
         case .tools:
             previous = toolsField
             toolsField = field
+        case .metadata:
+            previous = metadataField
+            metadataField = field
+        case .user:
+            previous = userField
+            userField = field
         }
         if previous != nil {
             throw JSONError(.duplicateKey, at: keyOffset, "a request member appears twice")

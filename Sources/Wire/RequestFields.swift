@@ -38,6 +38,9 @@ public struct RequestFields: Sendable, Equatable {
     public var maxCompletionTokensField: Field?
     public var messagesField: Field?
     public var toolsField: Field?
+    /// OpenAI's `metadata` object and `user` string: request attribution tags.
+    public var metadataField: Field?
+    public var userField: Field?
     /// Offset of the top-level object's closing `}`: new members are inserted here.
     public var closingBrace = 0
     /// Members of the top-level object.

@@ -1,12 +1,13 @@
 /// The top-level request members `RequestFields` tracks.
 enum TrackedKey {
-    case model, stream, streamOptions, maxTokens, maxCompletionTokens, messages, tools
+    case model, stream, streamOptions, maxTokens, maxCompletionTokens, messages, tools, metadata, user
 
     /// Identifies the key just read by `scanner`, or nil when it is not tracked.
     init?(_ scanner: borrowing JSONScanner) {
         if scanner.stringHasEscapes {
             // Rare: compare the decoded form against every candidate.
-            for key in [TrackedKey.model, .stream, .streamOptions, .maxTokens, .maxCompletionTokens, .messages, .tools]
+            for key in [TrackedKey.model, .stream, .streamOptions, .maxTokens, .maxCompletionTokens, .messages, .tools,
+                        .metadata, .user]
                 where scanner.stringEquals(key.name) {
                 self = key
                 return
@@ -18,7 +19,8 @@ enum TrackedKey {
         switch scanner.tokenEnd - scanner.tokenStart - 2 {
         case 5: candidate = scanner.bytes[scanner.tokenStart + 1] == UInt8(ascii: "m") ? .model : .tools
         case 6: candidate = .stream
-        case 8: candidate = .messages
+        case 4: candidate = .user
+        case 8: candidate = scanner.bytes[scanner.tokenStart + 3] == UInt8(ascii: "t") ? .metadata : .messages
         case 10: candidate = .maxTokens
         case 14: candidate = .streamOptions
         case 21: candidate = .maxCompletionTokens
@@ -37,6 +39,8 @@ enum TrackedKey {
         case .maxCompletionTokens: "max_completion_tokens"
         case .messages: "messages"
         case .tools: "tools"
+        case .metadata: "metadata"
+        case .user: "user"
         }
     }
 }

@@ -15,18 +15,32 @@ enum GatewayProcess {
     /// The file SIGHUP re-reads; nil for the embedded default, which has nothing to reload.
     static var configPath: String?
 
-    static func start(config: GatewayConfig, simulated: Bool, logger: Logger) throws(LoopError) {
+    /// A start-up failure: the listen socket or the data directory.
+    struct StartError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func start(config: GatewayConfig, simulated: Bool, logger: Logger) throws(StartError) {
         var config = config
         if simulated {
             let sim = SimServer(options: SimOptions(ttftMs: 150, tokensPerSecond: 80))
-            let port = try sim.start(host: "127.0.0.1", port: 0)
+            let port: Int
+            do { port = try sim.start(host: "127.0.0.1", port: 0) } catch {
+                throw StartError(description: "cannot start the built-in simulator: \(error)")
+            }
             simulator = sim
             config = config.withSimulator(baseURL: "http://127.0.0.1:\(port)/v1")
             logger.notice("no provider key in the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY): serving simulated models from the built-in simulator",
                           metadata: ["simulator": .string("127.0.0.1:\(port)")])
         }
-        let gateway = Gateway(config: config, logger: logger)
-        let port = try gateway.start()
+        let gateway: Gateway
+        do { gateway = try Gateway(config: config, logger: logger) } catch {
+            throw StartError(description: "cannot open the data directory '\(config.dataDir)': \(error)")
+        }
+        let port: Int
+        do { port = try gateway.start() } catch {
+            throw StartError(description: "cannot listen on \(config.listen): \(error)")
+        }
         self.gateway = gateway
         logger.notice("switchyard listening", metadata: [
             "listen": .string("\(config.listen.host):\(port)"),
@@ -72,6 +86,10 @@ enum GatewayProcess {
             while gateway.upstreamInFlight > 0 && EventLoop.hrtime() < deadline {
                 await EventLoop.shared.sleep(milliseconds: 20)
             }
+            // In-flight handlers finish their log and ledger rows on the loop right after the
+            // last upstream byte; give them a turn, then commit everything.
+            await EventLoop.shared.sleep(milliseconds: 50)
+            await gateway.closeLedger()
             logger.notice("stopped")
             LogWriter.standardError.flush()
             exit(0)

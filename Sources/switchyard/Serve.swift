@@ -51,7 +51,7 @@ struct Serve: ParsableCommand {
                 GatewayProcess.configPath = path
                 try GatewayProcess.start(config: final, simulated: simulated, logger: logger)
             } catch {
-                failure.message = "error: cannot listen on \(final.listen): \(error)"
+                failure.message = "error: \(error)"
             }
             started.signal()
         }

@@ -1,4 +1,5 @@
 import Config
+import Foundation
 import Logging
 @testable import Gateway
 import HTTP
@@ -12,9 +13,10 @@ struct GatewayHarness {
     let gateway: Gateway
     let port: Int
 
-    static func config(simPort: Int) -> GatewayConfig {
+    static func config(simPort: Int, dataDir: String = GatewayHarness.temporaryDirectory()) -> GatewayConfig {
         GatewayConfig(
             listen: ListenAddress(host: "127.0.0.1", port: 0),
+            dataDir: dataDir,
             providers: [ProviderConfig(name: "sim", type: .openAICompatible, baseURL: "http://127.0.0.1:\(simPort)/v1",
                                        apiKeys: ["sk-test-upstream"], headers: [:], timeouts: .default)],
             models: [ModelConfig(name: "gpt-4o-mini", provider: "sim"),
@@ -26,7 +28,7 @@ struct GatewayHarness {
         let simPort = try sim.start(host: "127.0.0.1", port: 0)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let gateway = Gateway(config: config(simPort: simPort), logger: logger)
+        let gateway = try Gateway(config: config(simPort: simPort), logger: logger)
         return GatewayHarness(sim: sim, gateway: gateway, port: try gateway.start())
     }
 
@@ -42,6 +44,12 @@ struct GatewayHarness {
         let transfer = UpstreamClient().send(UpstreamRequest(method: "GET", url: "http://127.0.0.1:\(port)\(path)"))
         let head = try await transfer.head()
         return (head, String(decoding: try await transfer.collect(), as: UTF8.self))
+    }
+
+    static func temporaryDirectory() -> String {
+        let path = NSTemporaryDirectory() + "sy-test-" + String(UInt64.random(in: 0 ... .max), radix: 36)
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
     }
 
     func stop() {

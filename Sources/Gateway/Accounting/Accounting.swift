@@ -1,0 +1,141 @@
+import Config
+import Foundation
+import HTTP
+import Ledger
+import Limits
+import Logging
+import Loop
+
+/// Keys, limits, budgets, cost and the ledger: who calls, what they may spend, what it cost.
+///
+/// Stores live in one SQLite file in `data_dir`. Everything that touches disk runs on worker
+/// threads (the ledger's writer thread, `offload` for key reloads); the loop only reads the
+/// in-memory key directory and counters.
+@LoopActor
+final class Accounting {
+    static let databaseName = "switchyard.db"
+
+    let keys = KeyCache()
+    let keyStore: KeyStore
+    let writer: LedgerWriter
+    let counters = InMemoryCounterStore()
+    let costs = CostModel()
+    let databasePath: String
+    /// Keys are required unless the store has none and the gateway listens on loopback only.
+    private let loopback: Bool
+    private let logger: Logger
+    private let refresh: LoopTimer
+    private var lastMissReload: UInt64 = 0
+
+    init(config: GatewayConfig, logger: Logger) throws(LedgerError) {
+        try? FileManager.default.createDirectory(atPath: config.dataDir, withIntermediateDirectories: true)
+        databasePath = (config.dataDir as NSString).appendingPathComponent(Self.databaseName)
+        keyStore = try KeyStore(path: databasePath)
+        let store = try SQLiteLedger(path: databasePath)
+        writer = LedgerWriter(store: store, options: LedgerWriter.Options(
+            commitIntervalMs: UInt64(config.ledger.commitIntervalMs), maxBatchRows: config.ledger.batchRows))
+        loopback = Self.isLoopback(config.listen.host)
+        self.logger = logger
+        refresh = LoopTimer()
+        try keys.reload(from: keyStore)
+        try restoreBudgets(from: store)
+    }
+
+    /// Whether requests may come without a key: only with no key at all, on loopback.
+    var isOpen: Bool { keys.directory.count == 0 && loopback }
+
+    func start() {
+        if isOpen {
+            logger.notice("no virtual key exists: the gateway is open to any caller on loopback; create one with `switchyard keys create`")
+        } else if keys.directory.count == 0 {
+            logger.warning("no virtual key exists and the gateway listens beyond loopback: every request is refused until a key is created")
+        }
+        // Keys created, revoked or rotated by the CLI reach the running gateway within this period.
+        refresh.start(after: 2_000, repeatEvery: 2_000) { [unowned self] in
+            EventLoop.shared.spawn { try? await self.keys.reload(from: self.keyStore, loop: .shared) }
+        }
+    }
+
+    func stop() async {
+        refresh.close()
+        await writer.close()
+    }
+
+    private static func isLoopback(_ host: String) -> Bool {
+        host == "::1" || host.hasPrefix("127.") || host == "localhost"
+    }
+
+    /// Seeds budget counters with what the ledger says was spent in each budget's current
+    /// period, so a restart does not hand out a fresh budget.
+    private func restoreBudgets(from ledger: SQLiteLedger) throws(LedgerError) {
+        let now = WallClock.milliseconds()
+        let directory = keys.directory
+        for key in try keyStore.list() where !key.isRevoked {
+            guard let budget = key.budget?.limits else { continue }
+            let window = budget.period.window(containing: now)
+            let spent = try ledger.spentMicros(key: key.id, since: window.lowerBound)
+            if spent > 0 { counters.record(MicroDollars(micros: spent), at: now, for: ScopeBudget(.key(key.id), budget), now: now) }
+        }
+        for team in directory.teams.values {
+            guard let budget = team.budget?.limits else { continue }
+            let window = budget.period.window(containing: now)
+            let spent = try ledger.spentMicros(team: team.name, since: window.lowerBound)
+            if spent > 0 { counters.record(MicroDollars(micros: spent), at: now, for: ScopeBudget(.team(team.name), budget), now: now) }
+        }
+    }
+
+    // MARK: Authentication
+
+    /// The caller's key from `Authorization: Bearer` or `x-api-key`, checked against the store.
+    func authenticate(_ request: ServerRequest, model: String?) async throws(GatewayError) -> Principal {
+        let presented = try Self.presentedKey(request)
+        if isOpen { return .anonymous }
+        guard let secret = presented else {
+            throw GatewayError(.unauthorized, status: .unauthorized,
+                               "You didn't provide an API key. Send it as 'Authorization: Bearer sy-…' or 'x-api-key: sy-…'.")
+        }
+        let now = WallClock.milliseconds()
+        var check = keys.check(secret: secret, nowMs: now)
+        if case .unknown = check, EventLoop.hrtime() - lastMissReload > 250_000_000 {
+            // A key created a moment ago by the CLI: look once more before refusing.
+            lastMissReload = EventLoop.hrtime()
+            try? await keys.reload(from: keyStore, loop: .shared)
+            check = keys.check(secret: secret, nowMs: now)
+        }
+        switch check {
+        case .valid(let key):
+            if let model, !key.allows(model: model) {
+                throw GatewayError(.modelNotAllowed, status: .forbidden,
+                                   "This key may not use the model '\(model)'.", param: "model")
+            }
+            return Principal(key: key, team: key.team.flatMap { keys.directory.team(named: $0) })
+        case .revoked:
+            throw GatewayError(.unauthorized, status: .unauthorized, "This API key has been revoked.")
+        case .expired:
+            throw GatewayError(.unauthorized, status: .unauthorized, "This API key has expired.")
+        case .malformed, .unknown:
+            throw GatewayError(.unauthorized, status: .unauthorized, "Incorrect API key provided.")
+        }
+    }
+
+    /// nil when no key was sent; a malformed `Authorization` header is the caller's error.
+    static func presentedKey(_ request: ServerRequest) throws(GatewayError) -> String? {
+        if let authorization = request.header("authorization") {
+            let parts = authorization.split(separator: " ", omittingEmptySubsequences: true)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+                throw GatewayError(.invalidHeader, status: .badRequest,
+                                   "The Authorization header must be 'Bearer <key>'.")
+            }
+            return String(parts[1])
+        }
+        return request.header("x-api-key")
+    }
+}
+
+extension Accounting {
+    /// A key restricted to some models may use only those.
+    func checkAllowed(_ principal: Principal, model: String) throws(GatewayError) {
+        guard let key = principal.key, !key.allows(model: model) else { return }
+        throw GatewayError(.modelNotAllowed, status: .forbidden, "This key may not use the model '\(model)'.", param: "model")
+    }
+}
