@@ -10,7 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "switchyard", targets: ["switchyard"]),
-        .library(name: "SwitchyardCore", targets: ["Loop", "HTTP1", "HTTP", "Wire", "Config", "Routing", "Limits", "Ledger", "Gateway", "Sim"]),
+        .library(name: "SwitchyardCore", targets: ["Loop", "HTTP1", "HTTP", "Wire", "Config", "Routing", "Limits", "Reliability", "Ledger", "Gateway", "Sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["Loop", "HTTP1", "CLibUV"], swiftSettings: strict),
         .target(name: "Routing", dependencies: ["Wire"], swiftSettings: strict),
         .target(name: "Limits", swiftSettings: strict),
+        .target(name: "Reliability", dependencies: ["Wire"], swiftSettings: strict),
         .target(name: "CSQLite", path: "Sources/CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "Ledger",
@@ -44,7 +45,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Loop", "HTTP", "HTTP1", "Wire", "Config", "Routing", "Limits", "Ledger",
+                "Loop", "HTTP", "HTTP1", "Wire", "Config", "Routing", "Limits", "Reliability", "Ledger",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -63,6 +64,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire"], swiftSettings: strict),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], swiftSettings: strict),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
+        .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "Wire"], swiftSettings: strict),
         .testTarget(name: "LimitsTests", dependencies: ["Limits"], swiftSettings: strict),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Loop"], swiftSettings: strict),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Wire"], swiftSettings: strict),

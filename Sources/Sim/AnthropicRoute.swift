@@ -14,16 +14,17 @@ extension SimServer {
         stats.requests += 1
         let decoded: AnthropicDialect.Request
         let timing: SimTiming
+        let faults: SimFaultPlan
         do {
             decoded = try AnthropicDialect.decode(request.body)
             timing = try SimTiming(options: options, headers: request.head.headers)
+            faults = try faultPlan(model: decoded.chat.model, timing: timing, headers: request.head.headers)
         } catch {
             return sendAnthropic(error, requestID: requestID, to: writer)
         }
-        if let status = timing.forcedFailure ?? faults.nextFailure() {
+        if let status = faults.failStatus {
             stats.failuresInjected += 1
-            let retryAfter = timing.retryAfter ?? (status == 429 ? 1 : nil)
-            return sendAnthropic(.injected(status: status, retryAfter: retryAfter), requestID: requestID, to: writer)
+            return sendAnthropic(.injected(status: status, retryAfter: faults.retryAfter), requestID: requestID, to: writer)
         }
         let completion = ContentGenerator.completion(for: decoded.chat)
         let identity = AnthropicDialect.identity(model: decoded.chat.model, random: &ids)
@@ -32,19 +33,12 @@ extension SimServer {
         if decoded.chat.stream {
             let usage = AnthropicDialect.usage(completion, system: decoded.system)
             let encoder = AnthropicSimStream(identity: identity, completion: completion, usage: usage)
-            await stream(completion, encoder: encoder, timing: timing, headers: headers, to: writer)
+            await stream(completion, encoder: encoder, timing: timing, faults: faults, headers: headers, to: writer)
             return
         }
-        let delay = timing.totalMs(pieces: completion.completionTokens)
-        if delay > 0 {
-            let pacer = Pacer(loop: loop)
-            writer.onClientGone { pacer.cancel() }
-            let waited = await pacer.sleep(milliseconds: delay)
-            pacer.close()
-            guard waited else { return }
-        }
-        sendJSON(AnthropicDialect.messageBody(completion, identity: identity, system: decoded.system),
-                 extraHeaders: headers, to: writer)
+        await answerWhole(AnthropicDialect.messageBody(completion, identity: identity, system: decoded.system),
+                          pieces: completion.completionTokens, timing: timing, faults: faults,
+                          headers: headers, to: writer)
     }
 
     private func sendAnthropic(_ failure: SimError, requestID: String, to writer: ResponseWriter) {

@@ -17,7 +17,13 @@ struct FaultInjector: Sendable {
     /// The status to fail the next request with, or nil to serve it. The generator advances only
     /// when failures are enabled, so the sequence depends on nothing but the seed and the count.
     mutating func nextFailure() -> Int? {
-        guard rate > 0 else { return nil }
-        return random.unit() < rate ? status : nil
+        draw(rate) ? status : nil
+    }
+
+    /// True with probability `rate`; the generator advances only for a positive rate, so a
+    /// fault that is off never shifts the draws of the others.
+    mutating func draw(_ rate: Double) -> Bool {
+        guard rate > 0 else { return false }
+        return random.unit() < rate
     }
 }

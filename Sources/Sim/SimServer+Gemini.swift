@@ -37,33 +37,28 @@ extension SimServer {
         stats.requests += 1
         let decoded: GeminiDialect.Request
         let timing: SimTiming
+        let faults: SimFaultPlan
         do {
             decoded = try GeminiDialect.decode(request.body, model: model, stream: stream)
             timing = try SimTiming(options: options, headers: request.head.headers)
+            faults = try faultPlan(model: model, timing: timing, headers: request.head.headers)
         } catch {
             return sendGemini(error, to: writer)
         }
-        if let status = timing.forcedFailure ?? faults.nextFailure() {
+        if let status = faults.failStatus {
             stats.failuresInjected += 1
-            let retryAfter = timing.retryAfter ?? (status == 429 ? 1 : nil)
-            return sendGemini(.injected(status: status, retryAfter: retryAfter), to: writer)
+            return sendGemini(.injected(status: status, retryAfter: faults.retryAfter), to: writer)
         }
         let completion = ContentGenerator.completion(for: decoded.chat)
         let answer = GeminiDialect.answer(decoded, completion: completion, random: &ids)
         if stream {
             let encoder = GeminiSimStream(answer: answer, sse: GeminiRoute.wantsSSE(request.query))
-            await self.stream(completion, encoder: encoder, timing: timing, headers: Headers(), to: writer)
+            await self.stream(completion, encoder: encoder, timing: timing, faults: faults, headers: Headers(), to: writer)
             return
         }
-        let delay = timing.totalMs(pieces: completion.completionTokens)
-        if delay > 0 {
-            let pacer = Pacer(loop: loop)
-            writer.onClientGone { pacer.cancel() }
-            let waited = await pacer.sleep(milliseconds: delay)
-            pacer.close()
-            guard waited else { return }
-        }
-        sendGeminiJSON(GeminiDialect.responseBody(answer), to: writer)
+        await answerWhole(GeminiDialect.responseBody(answer), contentType: Self.geminiJSON,
+                          pieces: completion.completionTokens, timing: timing, faults: faults,
+                          headers: Headers(), to: writer)
     }
 
     /// An embeddings call: no pacing, and failures only when a header forces one.
@@ -86,9 +81,11 @@ extension SimServer {
         writer.respond(status: response.status, headers: response.headers, body: response.body)
     }
 
+    static let geminiJSON = "application/json; charset=UTF-8"
+
     private func sendGeminiJSON(_ body: [UInt8], to writer: ResponseWriter) {
         var headers = Headers()
-        headers.append(name: "Content-Type", value: "application/json; charset=UTF-8")
+        headers.append(name: "Content-Type", value: Self.geminiJSON)
         writer.respond(status: .ok, headers: headers, body: body)
     }
 }

@@ -6,61 +6,92 @@ extension SimServer {
     /// writer's back-pressure every few kilobytes.
     static let maxPiecesPerWrite = 64
 
+    /// How a stream ended.
+    enum StreamEnd {
+        case completed, cancelled, reset
+    }
+
     /// Streams `completion`: the head and first piece at the time-to-first-token, piece `i` at
-    /// `timing.dueMs(piece: i)`, every piece that is due sent in one write. Per stream the state is
-    /// this task's frame and one pacer; no thread, and nothing runs while it waits.
+    /// `faults.dueMs(piece: i)`, every piece that is due sent in one write, with the plan's
+    /// faults on the way. Per stream the state is this task's frame and one pacer; no thread,
+    /// and nothing runs while it waits.
     func stream(_ completion: SimCompletion, encoder: some SimStreamEncoding, timing: SimTiming,
-                headers: Headers, to writer: ResponseWriter) async {
+                faults: SimFaultPlan = SimFaultPlan(), headers: Headers, to writer: ResponseWriter) async {
         stats.streamsStarted += 1
         stats.activeStreams += 1
         let pacer = Pacer(loop: loop)
         writer.onClientGone { pacer.cancel() }
-        let finished = await pace(completion, encoder: encoder, timing: timing, headers: headers,
-                                  pacer: pacer, writer: writer)
+        let end = await pace(completion, encoder: encoder, timing: timing, faults: faults, headers: headers,
+                             pacer: pacer, writer: writer)
         pacer.close()
         stats.activeStreams -= 1
-        if finished {
-            stats.streamsCompleted += 1
-        } else {
-            stats.streamsCancelled += 1
+        switch end {
+        case .completed: stats.streamsCompleted += 1
+        case .cancelled: stats.streamsCancelled += 1
+        case .reset: stats.streamsReset += 1
         }
     }
 
-    /// Returns true once `[DONE]` went out, false when the client went away first.
     private func pace(_ completion: SimCompletion, encoder: some SimStreamEncoding, timing: SimTiming,
-                      headers: Headers, pacer: Pacer, writer: ResponseWriter) async -> Bool {
+                      faults: SimFaultPlan, headers: Headers, pacer: Pacer, writer: ResponseWriter) async -> StreamEnd {
         let start = loop.now
-        guard await pacer.sleep(milliseconds: timing.ttftMs), !writer.isClientGone else { return false }
+        let pieceCount = completion.streamPieceCount
+        // A fault point past the last piece happens just before the closing events.
+        let resetAt = faults.resetAt.map { min($0, pieceCount) }
+        let malformedAt = faults.malformedAt.map { min($0, pieceCount) }
+        guard await pacer.sleep(milliseconds: faults.dueMs(piece: 0, timing: timing)), !writer.isClientGone else {
+            return .cancelled
+        }
+        if resetAt == 0 {
+            reset(writer)
+            return .reset
+        }
         var head = headers
         head.append(name: "Content-Type", value: encoder.contentType)
         head.append(name: "Cache-Control", value: "no-cache")
         writer.startStream(status: .ok, headers: head)
 
-        let pieceCount = completion.streamPieceCount
         var out: [UInt8] = []
         out.reserveCapacity(1024)
         encoder.appendOpening(to: &out)
         var next = 0
         while true {
             let elapsed = loop.now &- start
+            let limit = resetAt.map { $0 > next ? $0 : pieceCount } ?? pieceCount
             var end = next
-            while end < pieceCount, end - next < Self.maxPiecesPerWrite,
-                  timing.dueMs(piece: end) <= elapsed {
+            while end < limit, end - next < Self.maxPiecesPerWrite,
+                  faults.dueMs(piece: end, timing: timing) <= elapsed {
                 end += 1
             }
             if end == next, next < pieceCount {
-                let wait = timing.dueMs(piece: next) - elapsed
-                guard await pacer.sleep(milliseconds: wait) else { return false }
+                let wait = faults.dueMs(piece: next, timing: timing) - elapsed
+                guard await pacer.sleep(milliseconds: wait) else { return .cancelled }
                 continue
             }
-            for index in next..<end { encoder.appendPiece(index, of: completion, to: &out) }
+            for index in next..<end {
+                if index == malformedAt { appendMalformed(encoder, to: &out) }
+                encoder.appendPiece(index, of: completion, to: &out)
+            }
             next = end
-            if next == pieceCount { encoder.appendClosing(completion, to: &out) }
-            guard await writer.write(out) else { return false }
+            if next == resetAt {
+                _ = await writer.write(out)
+                reset(writer)
+                return .reset
+            }
+            if next == pieceCount {
+                if malformedAt == pieceCount { appendMalformed(encoder, to: &out) }
+                encoder.appendClosing(completion, to: &out)
+            }
+            guard await writer.write(out) else { return .cancelled }
             if next == pieceCount { break }
             out.removeAll(keepingCapacity: true)
         }
         writer.finish()
-        return true
+        return .completed
+    }
+
+    private func appendMalformed(_ encoder: some SimStreamEncoding, to out: inout [UInt8]) {
+        stats.malformedInjected += 1
+        encoder.appendMalformed(to: &out)
     }
 }

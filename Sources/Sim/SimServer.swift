@@ -7,14 +7,15 @@ import Darwin
 #endif
 
 /// A simulated LLM provider on the loop: OpenAI's chat-completions API with deterministic
-/// content, configurable latency and throughput, and injected failures.
+/// content, configurable latency and throughput, and injected faults (statuses, resets, stalls,
+/// slow drip, malformed chunks), for every model or per model.
 @LoopActor
 public final class SimServer {
     public let options: SimOptions
     /// What has been served so far.
     public internal(set) var stats = SimStats()
     let loop: EventLoop
-    var faults: FaultInjector
+    var injector: FaultInjector
     /// Draws response ids; seeded from the options so ids repeat across runs too.
     var ids: SimRandom
     private var server: HTTPServer?
@@ -22,7 +23,7 @@ public final class SimServer {
     public init(options: SimOptions = SimOptions(), loop: EventLoop = .shared) {
         self.options = options
         self.loop = loop
-        faults = FaultInjector(options: options)
+        injector = FaultInjector(options: options)
         ids = SimRandom(seed: options.seed ^ 0x5EED_1D5)
     }
 

@@ -20,3 +20,11 @@ extension SimStreamEncoding {
         if index < completion.pieces.count { appendDelta(completion.pieces[index], to: &out) }
     }
 }
+
+extension SimStreamEncoding {
+    /// An injected broken chunk: a `data:` line whose JSON stops in the middle of a string.
+    func appendMalformed(to out: inout [UInt8]) {
+        out += Array(#"data: {"malformed":"this chunk is cut sh"#.utf8)
+        out += Array("\n\n".utf8)
+    }
+}

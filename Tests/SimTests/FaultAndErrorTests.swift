@@ -89,6 +89,7 @@ final class FaultAndErrorTests: XCTestCase {
         stats.streamsCancelled = 1
         let object = try json(String(decoding: stats.encoded(), as: UTF8.self))
         XCTAssertEqual(object, ["requests": 3, "streams_started": 0, "streams_completed": 0, "streams_cancelled": 1,
-                                "active_streams": 0, "failures_injected": 0])
+                                "active_streams": 0, "failures_injected": 0, "streams_reset": 0, "resets_injected": 0,
+                                "stalls_injected": 0, "malformed_injected": 0])
     }
 }

@@ -95,6 +95,18 @@ public final class ResponseWriter {
         finishResponse()
     }
 
+    /// Drops the connection at once without ending the response, as a crashed peer would: the
+    /// client sees it close before the head or in the middle of the body. For fault injection;
+    /// afterwards the writer counts as finished and `write` returns false.
+    public func abortConnection() {
+        guard !isFinished else { return }
+        isStarted = true
+        isFinished = true
+        isClientGone = true
+        goneHandlers.removeAll()
+        connection.abortConnection()
+    }
+
     private func finishResponse() {
         isFinished = true
         goneHandlers.removeAll()

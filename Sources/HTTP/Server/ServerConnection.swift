@@ -148,6 +148,14 @@ final class ServerConnection {
         await withCheckedContinuation { drainWaiters.append($0) }
     }
 
+    /// Closes the socket now, unflushed and mid-response (`ResponseWriter.abortConnection`).
+    func abortConnection() {
+        writer = nil
+        head = nil
+        state.connectionClosed()
+        closeNow()
+    }
+
     func responseFinished(closeAfter: Bool) {
         writer = nil
         head = nil

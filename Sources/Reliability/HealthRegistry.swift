@@ -1,0 +1,68 @@
+/// The circuit breakers of every deployment and provider key, created on first use and kept
+/// across configuration reloads, so health learned from traffic survives a SIGHUP.
+///
+/// A class because the attempt plans and key pools of concurrent requests share it; it is not
+/// `Sendable`: it belongs to the loop (the gateway keeps it in its loop-isolated state).
+public final class HealthRegistry {
+    public let deploymentPolicy: BreakerPolicy
+    public let keyPolicy: BreakerPolicy
+    private var breakers: [HealthTarget: CircuitBreaker] = [:]
+
+    public init(deploymentPolicy: BreakerPolicy = BreakerPolicy(),
+                keyPolicy: BreakerPolicy = BreakerPolicy(failureThreshold: 3, cooldownMs: 10_000)) {
+        self.deploymentPolicy = deploymentPolicy
+        self.keyPolicy = keyPolicy
+    }
+
+    public func state(_ target: HealthTarget, now: UInt64) -> CircuitBreaker.State {
+        breakers[target]?.state(now: now) ?? .closed
+    }
+
+    public func allows(_ target: HealthTarget, now: UInt64) -> Bool {
+        breakers[target]?.allows(now: now) ?? true
+    }
+
+    /// Lets one call through to `target`, or returns nil when its breaker refuses; see
+    /// `CircuitBreaker.acquire(now:force:)`.
+    public func acquire(_ target: HealthTarget, now: UInt64, force: Bool = false) -> CircuitBreaker.Permit? {
+        guard var breaker = breakers[target] else { return .normal }
+        let permit = breaker.acquire(now: now, force: force)
+        breakers[target] = breaker
+        return permit
+    }
+
+    public func record(_ target: HealthTarget, _ outcome: CircuitBreaker.Outcome,
+                       permit: CircuitBreaker.Permit, now: UInt64) {
+        guard outcome != .neutral || breakers[target] != nil else { return }
+        breakers[target, default: CircuitBreaker(policy: policy(for: target.scope))]
+            .record(outcome, permit: permit, now: now)
+    }
+
+    /// The single-candidate rule: the index of the first target whose breaker allows a call;
+    /// when none does, the one whose cooldown ends first, with `forced` set (acquire it with
+    /// `force: true`). Nil only for an empty list.
+    public func bestAvailable(_ targets: [HealthTarget], now: UInt64) -> (index: Int, forced: Bool)? {
+        var soonest: (index: Int, until: UInt64)?
+        for (index, target) in targets.enumerated() {
+            guard let breaker = breakers[target] else { return (index, false) }
+            if breaker.allows(now: now) { return (index, false) }
+            if soonest == nil || breaker.openUntil < soonest!.until { soonest = (index, breaker.openUntil) }
+        }
+        return soonest.map { ($0.index, true) }
+    }
+
+    /// Forgets breakers of targets no longer configured; call after a reload.
+    public func retain(_ targets: Set<HealthTarget>) {
+        breakers = breakers.filter { targets.contains($0.key) }
+    }
+
+    /// Every breaker's state, sorted by scope and id, for `/metrics` and `GET /admin/health`.
+    public func snapshot(now: UInt64) -> [HealthEntry] {
+        breakers.map { target, breaker in HealthEntry(target: target, breaker: breaker, now: now) }
+            .sorted { $0.target < $1.target }
+    }
+
+    private func policy(for scope: HealthTarget.Scope) -> BreakerPolicy {
+        scope == .deployment ? deploymentPolicy : keyPolicy
+    }
+}
