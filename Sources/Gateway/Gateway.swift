@@ -85,6 +85,8 @@ public final class Gateway {
             } else {
                 listModels(writer, headers)
             }
+        case (_, let path) where path.hasPrefix("/admin/"):
+            await admin(request, writer, &record, headers)
         case (.get, "/metrics"):
             headers.append(name: "Content-Type", value: "text/plain; version=0.0.4")
             writer.respond(status: .ok, headers: headers, body: renderMetrics())
