@@ -17,12 +17,18 @@ public struct Deployment: Sendable {
     let rpm: Int
     let tpm: Int
 
-    init(model: ModelConfig, provider: ProviderConfig) {
+    /// Stable id for health and the ledger: `provider/upstream-model`.
+    public var id: String { provider + "/" + upstreamModel }
+    /// The catalog's context window for the upstream model, when known (for context-length fallbacks).
+    let contextWindow: Int?
+
+    init(model: ModelConfig, provider: ProviderConfig, upstreamModel: String? = nil, contextWindow: Int? = nil) {
         self.model = model.name
         self.provider = provider.name
         self.providerType = provider.type
         self.baseURL = provider.baseURL
-        self.upstreamModel = model.upstreamModel
+        self.upstreamModel = upstreamModel ?? model.upstreamModel
+        self.contextWindow = contextWindow
         self.apiKeys = provider.apiKeys
         self.extraHeaders = provider.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.query = provider.query.isEmpty ? ""
@@ -56,20 +62,3 @@ public struct Deployment: Sendable {
     }
 }
 
-/// Client-facing model names (and aliases) resolved to deployments once per configuration.
-public struct ModelTable: Sendable {
-    private var byName: [String: Deployment] = [:]
-    public private(set) var names: [String] = []
-
-    public init(config: GatewayConfig) {
-        for model in config.models {
-            guard let provider = config.provider(for: model) else { continue }
-            let deployment = Deployment(model: model, provider: provider)
-            names.append(model.name)
-            byName[model.name] = deployment
-            for alias in model.aliases { byName[alias] = deployment }
-        }
-    }
-
-    public func deployment(for name: String) -> Deployment? { byName[name] }
-}

@@ -4,6 +4,7 @@ import Glibc
 import HTTP
 import HTTP1
 import Loop
+import Reliability
 import Wire
 
 extension Gateway {
@@ -13,8 +14,7 @@ extension Gateway {
               _ headers: Headers, inbound: Dialect) async {
         record.dialect = inbound
         let call: InboundCall
-        let deployment: Deployment
-        let upstreamRequest: UpstreamRequest
+        let deployments: [Deployment]
         let reservation: Reservation
         do throws(GatewayError) {
             let principal = try await accounting.authenticate(request, model: nil)
@@ -23,11 +23,11 @@ extension Gateway {
             record.stream = call.stream
             try accounting.checkAllowed(principal, model: call.model)
             record.tags = try attribution(principal, request, call)
-            deployment = try resolve(call.model)
-            record.deployment = deployment
-            upstreamRequest = try ProviderAdapter.chatRequest(call, to: deployment)
+            deployments = models.candidates(for: call.model)
+            guard let primary = deployments.first else { _ = try resolve(call.model); return }
+            record.deployment = primary
             reservation = try accounting.admit(
-                principal, tags: record.tags, deployment: deployment, tagLimits: tagLimits,
+                principal, tags: record.tags, deployment: primary, tagLimits: tagLimits,
                 promptTokens: TokenEstimate.tokens(bytes: request.body.count),
                 maxOutputTokens: call.fields.maxTokens ?? call.fields.maxCompletionTokens)
             record.reservation = reservation
@@ -37,40 +37,109 @@ extension Gateway {
             writer.respond(error, dialect: inbound, headers: headers)
             return
         }
-        record.servedModel = deployment.model
-        record.provider = deployment.provider
         var headers = headers
-        headers.append(name: "x-switchyard-model", value: deployment.model)
         for (name, value) in Accounting.limitHeaders(reservation, now: record.wallClockMs) {
             headers.append(name: name, value: value)
         }
+        await dispatch(call, deployments, writer, &record, headers)
+    }
 
-        let transfer = upstream.send(upstreamRequest)
-        record.upstreamSentAt = EventLoop.hrtime()
-        record.timing.upstreamSent(at: record.upstreamSentAt!)
-        writer.onClientGone { transfer.cancel() }
-        let upstreamDialect = deployment.providerType.dialect
-        do {
-            let head = try await transfer.head()
-            record.firstByteAt = EventLoop.hrtime()
-            if call.stream && head.status == 200 {
-                record.timing.upstreamReady(at: record.firstByteAt!)
-                try await relayStream(transfer, call, upstreamDialect, writer, &record, headers)
-            } else {
-                try await relayWhole(transfer, head, call, upstreamDialect, writer, &record, headers)
+    /// Tries the deployments in order under the attempt plan: retries and fallbacks happen only
+    /// while nothing has reached the client; after that a failure ends the stream in the
+    /// caller's dialect.
+    func dispatch(_ call: InboundCall, _ deployments: [Deployment], _ writer: ResponseWriter,
+                  _ record: inout RequestRecord, _ baseHeaders: Headers) async {
+        var plan = AttemptPlan(candidates: attemptCandidates(deployments), policy: retryPolicy, health: health,
+                               affinity: Self.affinity(of: call), seed: UInt64(truncatingIfNeeded: record.id.hashValue),
+                               now: EventLoop.shared.now)
+        defer { record.attempts = plan.records }
+        var verdict: FailureClass?
+        var lastAnswer: (status: Int, body: [UInt8], retryAfter: String?, dialect: Dialect)?
+        var lastTransport: UpstreamError?
+        while let attempt = plan.next(after: verdict, now: EventLoop.shared.now) {
+            let deployment = deployments[attempt.candidate]
+            record.timing.upstreamSent(at: EventLoop.hrtime())
+            if attempt.delayMs > 0 {
+                await EventLoop.shared.sleep(milliseconds: attempt.delayMs)
+                if writer.isClientGone {
+                    plan.abandon(attempt, now: EventLoop.shared.now)
+                    record.errorCode = GatewayError.Code.clientClosed.rawValue
+                    return
+                }
             }
-        } catch {
-            record.timing.upstreamReady(at: EventLoop.hrtime())
-            let failure = GatewayError.from(error)
+            let upstreamRequest: UpstreamRequest
+            do throws(GatewayError) {
+                upstreamRequest = try ProviderAdapter.chatRequest(
+                    call, to: deployment, key: attempt.key.map { deployment.apiKeys[$0].secret })
+            } catch {
+                plan.abandon(attempt, now: EventLoop.shared.now)
+                record.errorCode = error.code.rawValue
+                writer.respond(error, dialect: call.dialect, headers: baseHeaders)
+                return
+            }
+            record.servedModel = deployment.model
+            record.provider = deployment.provider
+            record.deployment = deployment
+            var headers = baseHeaders
+            headers.append(name: "x-switchyard-model", value: deployment.model)
+            let transfer = upstream.send(upstreamRequest)
+            record.upstreamSentAt = record.upstreamSentAt ?? EventLoop.hrtime()
+            writer.onClientGone { transfer.cancel() }
+            let upstreamDialect = deployment.providerType.dialect
+            do {
+                let head = try await transfer.head()
+                record.firstByteAt = EventLoop.hrtime()
+                if head.status >= 400 {
+                    let body = try await transfer.collect()
+                    record.timing.upstreamReady(at: EventLoop.hrtime())
+                    let error = Self.providerErrorKind(status: head.status, body: body, retryAfter: head.header("retry-after"),
+                                                       dialect: upstreamDialect)
+                    verdict = plan.record(attempt, .answered(status: head.status, kind: error.kind,
+                                                             retryAfterSeconds: error.retryAfter), now: EventLoop.shared.now)
+                    lastAnswer = (head.status, body, head.header("retry-after"), upstreamDialect)
+                    lastTransport = nil
+                    continue
+                }
+                if call.stream && head.status == 200 {
+                    record.timing.upstreamReady(at: record.firstByteAt!)
+                    plan.commit()
+                    let failure = await relayStream(transfer, call, upstreamDialect, writer, &record, headers)
+                    _ = plan.record(attempt, failure.map { .failed(TransportFailure(rawValue: $0.kind.rawValue) ?? .other) }
+                                        ?? .answered(status: head.status), now: EventLoop.shared.now)
+                } else {
+                    let body = try await transfer.collect()
+                    record.timing.upstreamReady(at: EventLoop.hrtime())
+                    _ = plan.record(attempt, .answered(status: head.status), now: EventLoop.shared.now)
+                    relayWhole(head, body, call, upstreamDialect, writer, &record, headers)
+                }
+                return
+            } catch {
+                record.timing.upstreamReady(at: EventLoop.hrtime())
+                let failure = TransportFailure(rawValue: error.kind.rawValue) ?? .other
+                verdict = plan.record(attempt, .failed(failure), now: EventLoop.shared.now)
+                if writer.isClientGone || error.kind == .canceled {
+                    record.errorCode = GatewayError.Code.clientClosed.rawValue
+                    return
+                }
+                lastTransport = error
+                lastAnswer = nil
+            }
+        }
+        if writer.isClientGone { return }
+        if let answer = lastAnswer {
+            let outcome = WholeRelay.relayError(status: answer.status, body: answer.body, retryAfter: answer.retryAfter,
+                                                inbound: call.dialect, upstream: answer.dialect)
+            record.errorCode = outcome.error?.kind.rawValue ?? GatewayError.Code.upstreamError.rawValue
+            var headers = baseHeaders
+            headers.append(name: "Content-Type", value: "application/json")
+            if let retryAfter = answer.retryAfter { headers.append(name: "retry-after", value: retryAfter) }
+            else if let seconds = outcome.error?.retryAfter { headers.append(name: "retry-after", value: String(seconds)) }
+            writer.respond(status: HTTPStatus(outcome.status), headers: headers, body: outcome.body)
+        } else {
+            let failure = lastTransport.map(GatewayError.from)
+                ?? GatewayError(.upstreamUnavailable, status: .serviceUnavailable, "No healthy deployment can serve this model right now.")
             record.errorCode = failure.code.rawValue
-            if writer.isClientGone { return }
-            if !writer.isStarted {
-                writer.respond(failure, dialect: inbound, headers: headers)
-            } else {
-                // Bytes already reached the client: end the stream with an error event it can parse.
-                _ = await writer.write(Self.streamErrorEvent(failure.providerError, dialect: inbound))
-                writer.finish()
-            }
+            writer.respond(failure, dialect: call.dialect, headers: baseHeaders)
         }
     }
 
@@ -125,15 +194,9 @@ extension Gateway {
         return deployment
     }
 
-    private func relayWhole(_ transfer: UpstreamTransfer, _ head: UpstreamResponseHead, _ call: InboundCall,
+    private func relayWhole(_ head: UpstreamResponseHead, _ body: [UInt8], _ call: InboundCall,
                             _ upstreamDialect: Dialect, _ writer: ResponseWriter, _ record: inout RequestRecord,
-                            _ headers: Headers) async throws(UpstreamError) {
-        let body: [UInt8]
-        do { body = try await transfer.collect() } catch {
-            record.timing.upstreamReady(at: EventLoop.hrtime())
-            throw error
-        }
-        record.timing.upstreamReady(at: EventLoop.hrtime())
+                            _ headers: Headers) {
         let outcome = WholeRelay.relay(status: head.status, body: body, retryAfter: head.header("retry-after"),
                                        inbound: call.dialect, upstream: upstreamDialect,
                                        requestedModel: call.model, created: Self.unixTime())
@@ -142,12 +205,15 @@ extension Gateway {
         var headers = headers
         headers.append(name: "Content-Type", value: "application/json")
         if let retryAfter = head.header("retry-after") { headers.append(name: "retry-after", value: retryAfter) }
+        else if let seconds = outcome.error?.retryAfter { headers.append(name: "retry-after", value: String(seconds)) }
         writer.respond(status: HTTPStatus(outcome.status), headers: headers, body: outcome.body)
     }
 
+    /// Relays a stream to its end; returns the upstream failure that cut it short, if any
+    /// (already reported to the client as an error event).
     private func relayStream(_ transfer: UpstreamTransfer, _ call: InboundCall, _ upstreamDialect: Dialect,
                              _ writer: ResponseWriter, _ record: inout RequestRecord,
-                             _ headers: Headers) async throws(UpstreamError) {
+                             _ headers: Headers) async -> UpstreamError? {
         var headers = headers
         headers.append(name: "Content-Type", value: "text/event-stream")
         headers.append(name: "Cache-Control", value: "no-cache")
@@ -158,16 +224,26 @@ extension Gateway {
             record.usage = relay.usage
             if relay.sawError && record.errorCode == nil { record.errorCode = GatewayError.Code.upstreamError.rawValue }
         }
-        while let piece = try await transfer.next() {
-            let out = relay.feed(piece)
-            if !out.isEmpty, await !writer.write(out) {
-                transfer.cancel()
-                return
+        do {
+            while let piece = try await transfer.next() {
+                let out = relay.feed(piece)
+                if !out.isEmpty, await !writer.write(out) {
+                    transfer.cancel()
+                    return nil
+                }
             }
+        } catch {
+            if writer.isClientGone || error.kind == .canceled { return nil }
+            let failure = GatewayError.from(error)
+            record.errorCode = failure.code.rawValue
+            _ = await writer.write(Self.streamErrorEvent(failure.providerError, dialect: call.dialect))
+            writer.finish()
+            return error
         }
         let rest = relay.finish()
         if !rest.isEmpty { await writer.write(rest) }
         writer.finish()
+        return nil
     }
 
     /// An error event closing a stream that already started, in the caller's dialect.

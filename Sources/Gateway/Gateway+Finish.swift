@@ -3,6 +3,7 @@ import Ledger
 import Limits
 import Logging
 import Loop
+import Reliability
 import Wire
 
 extension Gateway {
@@ -71,7 +72,11 @@ extension Gateway {
             costMicros: cost.micros, costEstimated: estimated,
             ttftMs: record.firstByteAt.map { RequestRecord.milliseconds($0 - record.receivedAt) },
             latencyMs: RequestRecord.milliseconds(now - record.receivedAt),
-            overheadMs: record.timing.overheadMs(at: now), streamed: record.stream))
+            overheadMs: record.timing.overheadMs(at: now),
+            retries: max(0, record.attempts.count - Set(record.attempts.map(\.candidate)).count),
+            fallbacks: max(0, Set(record.attempts.map(\.candidate)).count - 1),
+            attempts: record.attempts.isEmpty ? nil : record.attempts.map(\.summary).joined(separator: ","),
+            streamed: record.stream))
     }
 
     /// Counts a limiter or budget refusal for `/metrics`.
@@ -85,6 +90,9 @@ extension Gateway {
     func renderMetrics() -> [UInt8] {
         metrics.registry.set("switchyard_upstream_in_flight", [], Double(upstream.inFlight))
         metrics.registry.set("switchyard_upstream_transfers_total", [], Double(upstream.completed))
+        for entry in healthSnapshot() {
+            metrics.registry.set("switchyard_circuit_state", [entry.target.description], Double(entry.state.gaugeValue))
+        }
         for status in accounting.counters.budgets.statuses(now: WallClock.milliseconds()) {
             metrics.registry.set("switchyard_budget_remaining_usd", [status.scope.kind.label, status.scope.name],
                                  Double(status.remaining.micros) / 1e6)

@@ -4,6 +4,7 @@ import Ledger
 import HTTP1
 import Logging
 import Loop
+import Reliability
 import Wire
 
 /// The gateway: one HTTP server on the loop, the model table, and the upstream client.
@@ -18,6 +19,10 @@ public final class Gateway {
     var metrics = GatewayMetrics()
     let accounting: Accounting
     var tagLimits: [String: (rpm: Int?, tpm: Int?)]
+    /// Circuit breakers of deployments and keys; kept across reloads (health is learned).
+    let health = HealthRegistry()
+    var keyPools: [String: KeyPool] = [:]
+    var retryPolicy = RetryPolicy()
 
     /// Opens the stores in `data_dir` (at start, before serving: the only time the loop waits on disk).
     public init(config: GatewayConfig, logger: Logger) throws(LedgerError) {
@@ -27,6 +32,7 @@ public final class Gateway {
         self.upstream = UpstreamClient(loop: .shared)
         self.accounting = try Accounting(config: config, logger: logger)
         self.tagLimits = Self.tagLimitTable(config)
+        self.keyPools = Self.keyPools(config, health: health)
     }
 
     static func tagLimitTable(_ config: GatewayConfig) -> [String: (rpm: Int?, tpm: Int?)] {
@@ -116,6 +122,7 @@ public final class Gateway {
             json.member("id", name)
             json.member("display_name", name)
             json.member("created_at", "1970-01-01T00:00:00Z")
+            json.member("lifecycle", "active")
             json.endObject()
         }
         json.endArray()

@@ -2,6 +2,7 @@ import HTTP
 import Logging
 import Loop
 import Ledger
+import Reliability
 import Wire
 
 /// What one request did, gathered along the pipeline and written once as a log line.
@@ -30,6 +31,8 @@ struct RequestRecord {
     var tags: [String: String] = [:]
     var reservation: Reservation?
     var deployment: Deployment?
+    /// Every upstream attempt, for the ledger and the log.
+    var attempts: [AttemptRecord] = []
     let wallClockMs: Int64
 
     init(id: String, request: ServerRequest) {
@@ -59,6 +62,7 @@ struct RequestRecord {
         if let provider { meta["provider"] = .string(provider) }
         if method == "POST" { meta["stream"] = .stringConvertible(stream) }
         if let errorCode { meta["error"] = .string(errorCode) }
+        if attempts.count > 1 { meta["attempts"] = .string(attempts.map(\.summary).joined(separator: ",")) }
         if writer.isClientGone { meta["client_gone"] = .stringConvertible(true) }
         if let key = principal.key { meta["key_id"] = .string(key.id) }
         if let team = principal.team { meta["team"] = .string(team.name) }

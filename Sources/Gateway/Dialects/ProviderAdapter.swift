@@ -8,7 +8,8 @@ enum ProviderAdapter {
     /// The `anthropic-version` the gateway speaks upstream.
     static let anthropicVersion = "2023-06-01"
 
-    static func chatRequest(_ call: InboundCall, to deployment: Deployment) throws(GatewayError) -> UpstreamRequest {
+    /// - Parameter key: the provider key to use (from the key pool); the first configured key when nil.
+    static func chatRequest(_ call: InboundCall, to deployment: Deployment, key: String? = nil) throws(GatewayError) -> UpstreamRequest {
         let upstream = deployment.providerType.dialect
         let body: [UInt8]
         var path: String
@@ -26,7 +27,7 @@ enum ProviderAdapter {
             request.includeUsage = true
             (path, body) = try encode(request, for: upstream, provider: deployment.provider)
         }
-        return UpstreamRequest(url: deployment.url(path: path), headers: headers(for: deployment, streaming: call.stream),
+        return UpstreamRequest(url: deployment.url(path: path), headers: headers(for: deployment, streaming: call.stream, key: key),
                                body: body, timeouts: deployment.timeouts)
     }
 
@@ -56,9 +57,9 @@ enum ProviderAdapter {
     }
 
     /// Authentication and content headers in the provider's convention.
-    static func headers(for deployment: Deployment, streaming: Bool) -> [(name: String, value: String)] {
+    static func headers(for deployment: Deployment, streaming: Bool, key: String? = nil) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
-        let key = deployment.apiKeys.first?.secret ?? ""
+        let key = key ?? deployment.apiKeys.first?.secret ?? ""
         switch deployment.providerType.dialect {
         case .openAI:
             // Azure OpenAI authenticates with an `api-key` header set in the provider's headers.

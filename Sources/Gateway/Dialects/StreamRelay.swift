@@ -44,7 +44,7 @@ struct StreamRelay {
             }
             let encoder: Encoder = inbound == .anthropic
                 ? .anthropic(AnthropicStreamEncoder(model: requestedModel))
-                : .openAI(OpenAIStreamEncoder(created: created, includeUsage: clientWantsUsage, model: requestedModel))
+                : .openAI(OpenAIStreamEncoder(created: created, includeUsage: clientWantsUsage))
             mode = .translate(decoder, encoder)
         }
     }
@@ -86,7 +86,8 @@ struct StreamRelay {
             switch decoder {
             case .openAI(var d): events = d.finish(); decoder = .openAI(d)
             case .gemini(var g): events = g.finish(); decoder = .gemini(g)
-            case .anthropic: break
+            case .anthropic(let a):
+                if !a.isFinished { events = [.error(ProviderError(kind: .server, status: 502, message: "The upstream stream ended before the message was complete."))] }
             }
             note(events)
             var out = encode(&encoder, events)

@@ -20,7 +20,7 @@ public struct GatewayMetrics: Sendable {
         registry.declare("switchyard_budget_remaining_usd", "gauge", help: "Budget left in the current period.", labels: ["scope", "name"])
         registry.declare("switchyard_upstream_in_flight", "gauge", help: "Upstream transfers in flight.", labels: [])
         registry.declare("switchyard_upstream_transfers_total", "counter", help: "Upstream transfers completed.", labels: [])
-        registry.declare("switchyard_deployment_healthy", "gauge", help: "1 when a deployment's circuit is closed or half-open.", labels: ["deployment"])
+        registry.declare("switchyard_circuit_state", "gauge", help: "Circuit breaker state per deployment or key: 0 closed, 1 half-open, 2 open.", labels: ["target"])
     }
 
     static func statusClass(_ status: Int) -> String {

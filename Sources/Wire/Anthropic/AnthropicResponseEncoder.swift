@@ -40,8 +40,15 @@ public enum AnthropicResponseEncoder {
             writer.member("type", "text")
             writer.member("text", text)
             writer.endObject()
-        case .toolCall(let id, let name, let arguments, _):
+        case .toolCall(let id, let name, let arguments, let signature):
             let input = try AnthropicJSON.toolInput(arguments, param: param)
+            if let signature, !signature.isEmpty {
+                writer.beginObject()
+                writer.member("type", "thinking")
+                writer.member("thinking", "")
+                writer.member("signature", signature)
+                writer.endObject()
+            }
             writer.beginObject()
             writer.member("type", "tool_use")
             writer.member("id", id)
