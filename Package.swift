@@ -34,6 +34,7 @@ let package = Package(
         ),
         .target(name: "HTTP", dependencies: ["Loop", "HTTP1", "CLibUV"], swiftSettings: strict),
         .target(name: "Routing", dependencies: ["Wire"], swiftSettings: strict),
+        .target(name: "Eval", dependencies: ["Routing", "Wire"], swiftSettings: strict),
         .target(name: "Limits", swiftSettings: strict),
         .target(name: "Reliability", dependencies: ["Wire"], swiftSettings: strict),
         .target(name: "CSQLite", path: "Sources/CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
@@ -54,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "switchyard",
             dependencies: [
-                "Gateway", "Sim", "Loop", "Config",
+                "Gateway", "Sim", "Loop", "Config", "Routing", "Eval", "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "LimitsTests", dependencies: ["Limits"], swiftSettings: strict),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Loop"], swiftSettings: strict),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Wire"], swiftSettings: strict),
+        .testTarget(name: "EvalTests", dependencies: ["Eval", "Routing", "Wire"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTP1", "Loop"], swiftSettings: strict),
         .testTarget(name: "SimTests", dependencies: ["Sim", "HTTP", "Loop", "Wire"], swiftSettings: strict),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Sim", "HTTP", "HTTP1", "Loop", "Wire", "Config", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),

@@ -1,0 +1,87 @@
+import Routing
+
+/// `switchyard eval --weights weights.json --test FILE... --router NAME [--json]`: replays a router
+/// over test records with the operating points calibrated at training time.
+public enum EvalCommand {
+    /// Evaluates, writes the cost-quality plot (default `<suite>-cost-quality.svg` in the current
+    /// directory) and returns the text or JSON report.
+    public static func run(
+        weights: String, test: [String], router: String = RoutingPolicy.threshold.rawValue,
+        json: Bool = false, plot: String? = nil, catalog: Catalog = Catalog.builtIn
+    ) throws(EvalError) -> String {
+        let file = try WeightsFile.read(weights)
+        let report = try evaluate(weights: file, records: try OutcomeFile.read(test), router: router, catalog: catalog)
+        let plotPath = plot ?? "\(report.suite)-cost-quality.svg"
+        try TextFile.write(CostQualityPlot().svg(report), to: plotPath)
+        return json ? report.json(plot: plotPath) + "\n" : report.text(plot: plotPath)
+    }
+
+    public static func evaluate(
+        weights: WeightsFile, records: [OutcomeRecord], router: String, catalog: Catalog = Catalog.builtIn
+    ) throws(EvalError) -> EvalReport {
+        let preset = router.hasPrefix("scoring:") ? String(router.dropFirst(8)) : nil
+        guard let policy = preset == nil ? RoutingPolicy(rawValue: router) : .threshold else {
+            let names = RoutingPolicy.allCases.map(\.rawValue).joined(separator: ", ")
+            throw EvalError(.unknownRouter, "unknown router \(router) (known: \(names), scoring:<preset>)")
+        }
+        let suites = Set(records.map(\.suite))
+        guard suites.count == 1, let suiteName = suites.first else {
+            throw EvalError(.invalidArgument, "test records span \(suites.count) suites (\(suites.sorted().joined(separator: ", "))): evaluate one at a time")
+        }
+        guard let calibration = weights.suite(named: suiteName) else {
+            throw EvalError(.noCalibration, "weights have no calibration for suite \(suiteName): train on its training split")
+        }
+        let model = weights.model
+        let abilities = calibration.models.map {
+            catalog.model(named: $0)?.abilities ?? ModelAbilities(byCategory: Array(repeating: 0.5, count: TaskCategory.allCases.count))
+        }
+        let table = ReplayTable(records: records, models: calibration.models, costTable: calibration.costs) { _, features in
+            let assessment = model.assess(features)
+            return zip(calibration.models, abilities).map { model.quality(of: $0, abilities: $1, assessment: assessment) }
+        }
+        guard table.count > 0 else { throw EvalError(.noData, "no test record has every model of suite \(suiteName)") }
+        guard let preset else { return report(table: table, calibration: calibration, policy: policy) }
+        let scoring = try ScoringRouterReplay(preset: preset, models: calibration.models, model: model, catalog: catalog)
+        let features = records.filter { r in calibration.models.allSatisfy { r.scores[$0] != nil && r.costs[$0] != nil } }.map(\.features)
+        return report(table: table, calibration: calibration, policy: policy, name: router) { knob, strongest in
+            scoring.choices(features, knob: knob, strongest: strongest)
+        }
+    }
+
+    /// Measures a router on `table`: `choose(knob, strongest)` gives its choices at a knob, the
+    /// calibrated knobs of `policy` give its operating points.
+    static func report(
+        table: ReplayTable, calibration: SuiteCalibration, policy: RoutingPolicy, name: String? = nil,
+        choose: ((Double, Int) -> [Int])? = nil
+    ) -> EvalReport {
+        let choose = choose ?? { knob, strongest in policy.choices(table, knob: knob, strongest: strongest) }
+        let strongest = table.models.firstIndex(of: calibration.strongest) ?? table.strongest
+        let reference = table.single(strongest)
+        var singles: [String: QualityCost] = [:]
+        for (m, name) in table.models.enumerated() { singles[name] = table.single(m) }
+        let points = SuiteCalibration.targets.map { target in
+            let knob = calibration.knobs[policy.rawValue]?[target.key] ?? -1
+            let result = table.replay(choose(knob, strongest), share: strongest)
+            return OperatingPoint(
+                target: target.key, knob: knob, result: result,
+                qualityFraction: result.quality / reference.quality,
+                costSaved: 1 - result.cost / reference.cost
+            )
+        }
+        let curve = policy.knobGrid(table, steps: name == nil ? 200 : 40).map { table.replay(choose($0, strongest), share: strongest) }
+        var twoModel: TwoModelMetrics?
+        if table.models.count == 2 {
+            let weak = 1 - strongest
+            twoModel = TwoModelMetrics(
+                routerScores: table.predicted.map { $0[strongest] - $0[weak] },
+                strong: table.scores.map { $0[strongest] },
+                weak: table.scores.map { $0[weak] }
+            )
+        }
+        return EvalReport(
+            suite: calibration.suite, router: name ?? policy.rawValue, records: table.count, skipped: table.skipped,
+            models: table.models, singles: singles, strongest: table.models[strongest], oracle: table.oracle,
+            operatingPoints: points, curve: curve, twoModel: twoModel
+        )
+    }
+}

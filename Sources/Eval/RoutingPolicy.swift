@@ -1,0 +1,80 @@
+/// How a replayed router turns predicted qualities and costs into a choice, given one knob.
+///
+/// - `threshold` (the gateway's `max_quality_drop`): the cheapest model whose predicted quality is
+///   within `knob` of the best prediction; a negative knob sends everything to the strongest
+///   model. On two models: strong exactly when q̂_strong − q̂_weak > knob.
+/// - `utility`: the model maximising q̂ − knob · ĉ / c̄ (c̄: the table's mean predicted cost of
+///   the strongest model, so knob is quality points per "strongest call" of money); a negative
+///   knob also means "always the strongest". Costs stay absolute, so an expensive prompt type
+///   is switched before a cheap one at the same quality gap.
+/// Both only ever get cheaper as the knob grows.
+public enum RoutingPolicy: String, Sendable, CaseIterable {
+    case threshold
+    case utility
+
+    /// The model index chosen for record `r`.
+    public func choose(_ table: ReplayTable, record r: Int, knob: Double, strongest: Int, costScale: Double = 1) -> Int {
+        let q = table.predicted[r], c = table.predictedCosts[r]
+        switch self {
+        case .threshold:
+            guard knob >= 0 else { return strongest }
+            let floor = (q.max() ?? 0) - knob
+            var best = -1
+            for m in q.indices where q[m] >= floor {
+                if best < 0 || c[m] < c[best] || (c[m] == c[best] && q[m] > q[best]) { best = m }
+            }
+            return best < 0 ? strongest : best
+        case .utility:
+            guard knob >= 0 else { return strongest }
+            let scale = costScale > 0 ? costScale : 1
+            var best = strongest
+            var bestValue = q[strongest] - knob
+            for m in q.indices {
+                let value = q[m] - knob * c[m] / scale
+                if value > bestValue || (value == bestValue && c[m] < c[best]) { (best, bestValue) = (m, value) }
+            }
+            return best
+        }
+    }
+
+    public func choices(_ table: ReplayTable, knob: Double, strongest: Int) -> [Int] {
+        let scale = table.predictedCosts.reduce(0) { $0 + $1[strongest] } / Double(max(table.count, 1))
+        return (0 ..< table.count).map { choose(table, record: $0, knob: knob, strongest: strongest, costScale: scale) }
+    }
+
+    /// Knob values that trace the whole curve on `table`, ascending: from "always strongest" to
+    /// "always cheapest", spaced by quantiles of the decision boundaries so each step moves calls.
+    public func knobGrid(_ table: ReplayTable, steps: Int = 200) -> [Double] {
+        let strongest = table.strongest
+        let scale = max(table.predictedCosts.reduce(0) { $0 + $1[strongest] } / Double(max(table.count, 1)), 1e-12)
+        var boundaries: [Double] = []
+        for (q, c) in zip(table.predicted, table.predictedCosts) {
+            let top = q.max() ?? 0
+            for m in q.indices {
+                switch self {
+                case .threshold: boundaries.append(Self.above(top - q[m]))
+                case .utility:
+                    let strong = q.indices.max { c[$0] < c[$1] } ?? m
+                    let dc = c[strong] - c[m]
+                    if dc > 0 { boundaries.append(Self.above(max(0, (q[strong] - q[m]) * (scale / dc)))) }
+                }
+            }
+        }
+        boundaries.sort()
+        // Knobs sit just past each boundary so rounding cannot leave the switch undone.
+        var grid: [Double] = [-1, 0]
+        if !boundaries.isEmpty {
+            for k in 0 ... steps {
+                let value = boundaries[min(boundaries.count - 1, k * (boundaries.count - 1) / steps)]
+                if value > grid.last! { grid.append(value) }
+            }
+            grid.append(boundaries.last! + 1)
+        }
+        return grid
+    }
+
+    @inline(__always)
+    private static func above(_ value: Double) -> Double {
+        value + 1e-12 + abs(value) * 1e-9
+    }
+}

@@ -1,0 +1,44 @@
+/// Router operating points for one dataset suite, calibrated on the training split's out-of-fold
+/// predictions and stored with the weights, so evaluation never tunes on test data.
+public struct SuiteCalibration: Sendable, Equatable {
+    /// The quality targets, as fractions of the strongest model's quality, and their JSON keys.
+    public static let targets: [(key: String, fraction: Double)] = [("1.00", 1.0), ("0.99", 0.99), ("0.95", 0.95)]
+
+    public var suite: String
+    public var models: [String]
+    /// The model with the best mean score on the calibration records: the "always strongest" baseline.
+    public var strongest: String
+    public var costs: CostTable
+    /// policy (raw value) -> target key -> knob.
+    public var knobs: [String: [String: Double]]
+    /// APGR of the out-of-fold predictions on the calibration records (two-model suites; not stored).
+    public var outOfFoldAPGR: Double?
+
+    public init(suite: String, models: [String], strongest: String, costs: CostTable, knobs: [String: [String: Double]]) {
+        self.suite = suite
+        self.models = models
+        self.strongest = strongest
+        self.costs = costs
+        self.knobs = knobs
+    }
+
+    /// Calibrates every policy on `table` (out-of-fold predictions of the suite's training records).
+    public static func calibrate(suite: String, table: ReplayTable, costs: CostTable) -> SuiteCalibration {
+        let strongest = table.strongest
+        let reference = table.single(strongest).quality
+        var knobs: [String: [String: Double]] = [:]
+        for policy in RoutingPolicy.allCases {
+            let curve = policy.knobGrid(table).map { knob in
+                (knob, table.replay(policy.choices(table, knob: knob, strongest: strongest)))
+            }
+            var perTarget: [String: Double] = [:]
+            for target in targets {
+                // The cheapest point that reaches the target; "always strongest" (knob −1) always does.
+                let reaching = curve.filter { $0.1.quality >= target.fraction * reference - 1e-12 }
+                perTarget[target.key] = reaching.min { $0.1.cost != $1.1.cost ? $0.1.cost < $1.1.cost : $0.0 < $1.0 }?.0 ?? -1
+            }
+            knobs[policy.rawValue] = perTarget
+        }
+        return SuiteCalibration(suite: suite, models: table.models, strongest: table.models[strongest], costs: costs, knobs: knobs)
+    }
+}

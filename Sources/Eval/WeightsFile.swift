@@ -1,0 +1,94 @@
+import Routing
+import Wire
+
+/// `weights.json`: the difficulty model's members plus `"router_calibration"`, one entry per suite.
+///
+/// The gateway reads it with `DifficultyModel.decode`, which ignores the calibration member.
+public struct WeightsFile: Sendable, Equatable {
+    public var model: DifficultyModel
+    public var suites: [SuiteCalibration]
+
+    public init(model: DifficultyModel, suites: [SuiteCalibration] = []) {
+        self.model = model
+        self.suites = suites
+    }
+
+    public func suite(named name: String) -> SuiteCalibration? {
+        suites.first { $0.suite == name }
+    }
+
+    public func encoded() -> String {
+        var w = JSONWriter(capacity: 128 * 1024)
+        w.beginObject()
+        model.writeMembers(to: &w)
+        w.key("router_calibration")
+        w.beginArray()
+        for suite in suites { Self.write(suite, to: &w) }
+        w.endArray()
+        w.endObject()
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    public static func decode(_ text: String) throws(EvalError) -> WeightsFile {
+        let json: JSONValue
+        do { json = try JSONValue.parse(text) } catch { throw EvalError(.invalidRecord, "weights: not JSON: \(error)") }
+        let model: DifficultyModel
+        do { model = try DifficultyModel.decode(json) } catch { throw EvalError(.invalidRecord, "weights: \(error)") }
+        var suites: [SuiteCalibration] = []
+        for entry in json["router_calibration"]?.array ?? [] {
+            guard let name = entry["suite"]?.string, let strongest = entry["strongest"]?.string,
+                  let models = entry["models"]?.array?.compactMap(\.string)
+            else { throw EvalError(.invalidRecord, "weights: a router_calibration entry lacks suite, strongest or models") }
+            var costs: [String: [String: Double]] = [:]
+            for member in entry["costs"]?.object?.members ?? [] {
+                costs[member.key] = Dictionary(uniqueKeysWithValues: (member.value.object?.members ?? []).compactMap { m in
+                    m.value.double.map { (m.key, $0) }
+                })
+            }
+            var knobs: [String: [String: Double]] = [:]
+            for member in entry["knobs"]?.object?.members ?? [] {
+                knobs[member.key] = Dictionary(uniqueKeysWithValues: (member.value.object?.members ?? []).compactMap { m in
+                    m.value.double.map { (m.key, $0) }
+                })
+            }
+            suites.append(SuiteCalibration(suite: name, models: models, strongest: strongest, costs: CostTable(means: costs), knobs: knobs))
+        }
+        return WeightsFile(model: model, suites: suites)
+    }
+
+    public static func read(_ path: String) throws(EvalError) -> WeightsFile {
+        try decode(try TextFile.read(path))
+    }
+
+    public func write(to path: String) throws(EvalError) {
+        try TextFile.write(encoded() + "\n", to: path)
+    }
+
+    private static func write(_ suite: SuiteCalibration, to w: inout JSONWriter) {
+        w.beginObject()
+        w.member("suite", suite.suite)
+        w.member("strongest", suite.strongest)
+        w.key("models")
+        w.beginArray()
+        for model in suite.models { w.string(model) }
+        w.endArray()
+        writeNested("costs", suite.costs.means, to: &w)
+        writeNested("knobs", suite.knobs, to: &w)
+        w.endObject()
+    }
+
+    private static func writeNested(_ key: String, _ value: [String: [String: Double]], to w: inout JSONWriter) {
+        w.key(key)
+        w.beginObject()
+        for outer in value.keys.sorted() {
+            w.key(outer)
+            w.beginObject()
+            for inner in value[outer]!.keys.sorted() {
+                w.key(inner)
+                w.double(value[outer]![inner]!)
+            }
+            w.endObject()
+        }
+        w.endObject()
+    }
+}
