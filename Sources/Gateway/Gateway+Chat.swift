@@ -16,14 +16,21 @@ extension Gateway {
         let call: InboundCall
         let deployments: [Deployment]
         let reservation: Reservation
+        var routeHeaders: [(String, String)] = []
         do throws(GatewayError) {
             let principal = try await accounting.authenticate(request, model: nil)
             record.principal = principal
             call = try scanChat(request.body, dialect: inbound, requestedModel: &record.model)
             record.stream = call.stream
-            try accounting.checkAllowed(principal, model: call.model)
             record.tags = try attribution(principal, request, call)
-            deployments = models.candidates(for: call.model)
+            if let router = routing.router(named: call.model) {
+                let routed = try route(router, call, principal, &record)
+                deployments = routed.deployments
+                routeHeaders = routed.headers
+            } else {
+                try accounting.checkAllowed(principal, model: call.model)
+                deployments = models.candidates(for: call.model)
+            }
             guard let primary = deployments.first else { _ = try resolve(call.model); return }
             record.deployment = primary
             reservation = try accounting.admit(
@@ -38,7 +45,7 @@ extension Gateway {
             return
         }
         var headers = headers
-        for (name, value) in Accounting.limitHeaders(reservation, now: record.wallClockMs) {
+        for (name, value) in Accounting.limitHeaders(reservation, now: record.wallClockMs) + routeHeaders {
             headers.append(name: name, value: value)
         }
         await dispatch(call, deployments, writer, &record, headers)

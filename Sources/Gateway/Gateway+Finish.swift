@@ -15,7 +15,10 @@ extension Gateway {
         let model = record.servedModel ?? record.model ?? ""
         let provider = record.provider ?? ""
         let team = record.principal.team?.name ?? record.principal.key?.team ?? ""
-        if record.dialect != nil { account(record, writer, status: status) }
+        if record.dialect != nil {
+            account(record, writer, status: status)
+            if status < 400 { learnLatency(record) }
+        }
         let labels = [model, provider, team]
         metrics.registry.add("switchyard_requests_total", labels + [GatewayMetrics.statusClass(status)])
         if let error = record.errorCode {
@@ -65,8 +68,8 @@ extension Gateway {
             timeMs: record.wallClockMs, requestID: record.id, keyID: record.principal.key?.id,
             team: record.principal.team?.name ?? record.principal.key?.team, tags: record.tags,
             dialect: record.dialect?.rawValue ?? "openai", requestedModel: record.model,
-            servedModel: record.servedModel, provider: record.provider, deployment: record.deployment.map { "\($0.provider)/\($0.upstreamModel)" },
-            status: status, errorClass: record.errorCode ?? (writer.isClientGone ? GatewayError.Code.clientClosed.rawValue : nil),
+            router: record.router, servedModel: record.servedModel, provider: record.provider, deployment: record.deployment.map { "\($0.provider)/\($0.upstreamModel)" },
+            routerPlan: record.routerPlan, status: status, errorClass: record.errorCode ?? (writer.isClientGone ? GatewayError.Code.clientClosed.rawValue : nil),
             inputTokens: u.promptTokens, outputTokens: u.completionTokens, cachedTokens: u.cachedTokens,
             cacheWriteTokens: u.cacheCreationTokens, reasoningTokens: u.reasoningTokens,
             costMicros: cost.micros, costEstimated: estimated,

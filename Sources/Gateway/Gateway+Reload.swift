@@ -10,6 +10,10 @@ extension Gateway {
         if new.listen != config.listen || new.server != config.server {
             logger.warning("reload: listen address and server limits apply only at restart")
         }
+        do { routing = try RoutingTable(config: new) } catch {
+            logger.error("reload refused: the running configuration stays", metadata: ["error": .string(error.description)])
+            return
+        }
         models = ModelTable(config: new)
         tagLimits = Self.tagLimitTable(new)
         keyPools = Self.keyPools(new, health: health)

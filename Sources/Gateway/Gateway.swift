@@ -23,14 +23,19 @@ public final class Gateway {
     let health = HealthRegistry()
     var keyPools: [String: KeyPool] = [:]
     var retryPolicy = RetryPolicy()
+    var routing: RoutingTable
 
-    /// Opens the stores in `data_dir` (at start, before serving: the only time the loop waits on disk).
-    public init(config: GatewayConfig, logger: Logger) throws(LedgerError) {
+    /// Opens the stores in `data_dir` (at start, before serving: the only time the loop waits on
+    /// disk) and compiles the routers; a problem in either is refused with its reason.
+    public init(config: GatewayConfig, logger: Logger) throws(StartError) {
         self.config = config
         self.logger = logger
         self.models = ModelTable(config: config)
         self.upstream = UpstreamClient(loop: .shared)
-        self.accounting = try Accounting(config: config, logger: logger)
+        do { self.routing = try RoutingTable(config: config) } catch { throw StartError(description: error.description) }
+        do { self.accounting = try Accounting(config: config, logger: logger) } catch {
+            throw StartError(description: "cannot open the data directory '\(config.dataDir)': \(error)")
+        }
         self.tagLimits = Self.tagLimitTable(config)
         self.keyPools = Self.keyPools(config, health: health)
     }

@@ -33,6 +33,8 @@ struct RequestRecord {
     var deployment: Deployment?
     /// Every upstream attempt, for the ledger and the log.
     var attempts: [AttemptRecord] = []
+    var router: String?
+    var routerPlan: String?
     let wallClockMs: Int64
 
     init(id: String, request: ServerRequest) {
@@ -60,6 +62,7 @@ struct RequestRecord {
         if let model { meta["model"] = .string(model) }
         if let servedModel { meta["served_model"] = .string(servedModel) }
         if let provider { meta["provider"] = .string(provider) }
+        if let router { meta["router"] = .string(router) }
         if method == "POST" { meta["stream"] = .stringConvertible(stream) }
         if let errorCode { meta["error"] = .string(errorCode) }
         if attempts.count > 1 { meta["attempts"] = .string(attempts.map(\.summary).joined(separator: ",")) }

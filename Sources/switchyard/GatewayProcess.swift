@@ -35,7 +35,7 @@ enum GatewayProcess {
         }
         let gateway: Gateway
         do { gateway = try Gateway(config: config, logger: logger) } catch {
-            throw StartError(description: "cannot open the data directory '\(config.dataDir)': \(error)")
+            throw StartError(description: error.description)
         }
         let port: Int
         do { port = try gateway.start() } catch {

@@ -1,0 +1,52 @@
+import Config
+import Routing
+
+/// The routers a configuration defines (presets plus configured), compiled against the models
+/// it serves, with live latency statistics per model.
+///
+/// Deployment indexes are positions in `config.models`: the router's `Deployable.deployment`,
+/// the index of `LiveStats`, and the key of the allowlist bit set.
+struct RoutingTable: Sendable {
+    let routers: RouterSet
+    var stats: LiveStats
+    /// Model names by deployment index.
+    let names: [String]
+    let indexByName: [String: Int]
+
+    /// A configuration whose routers cannot be compiled (unknown models, zero weights, …).
+    struct Problem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    init(config: GatewayConfig, catalog: Catalog = .builtIn,
+         predictor: any QualityPredictor = DifficultyModel.builtIn) throws(Problem) {
+        var deployables: [Deployable] = []
+        var names: [String] = []
+        var indexByName: [String: Int] = [:]
+        for (index, model) in config.models.enumerated() {
+            let catalogID = catalog.model(named: model.upstreamModel) != nil ? model.upstreamModel : model.name
+            deployables.append(Deployable(name: model.name, catalogID: catalogID, deployment: index))
+            names.append(model.name)
+            indexByName[model.name] = index
+            for alias in model.aliases { indexByName[alias] = index }
+        }
+        let configured = config.routers.map { entry in
+            RouterConfig(id: entry.name,
+                         weights: Weights(cost: entry.cost, quality: entry.quality, latency: entry.latency, carbon: entry.carbon),
+                         minQuality: entry.minQuality ?? 0, maxQualityDrop: entry.maxQualityDrop ?? 1,
+                         models: entry.models.isEmpty ? nil : entry.models.map { config.model(named: $0)?.name ?? $0 })
+        }
+        do {
+            routers = try RouterSet(configured: configured, catalog: catalog, deployables: deployables,
+                                    aliases: config.models.flatMap(\.aliases), predictor: predictor)
+        } catch {
+            let line = config.routers.first { $0.name == error.router }?.line
+            throw Problem(description: "router configuration\(line.map { " (line \($0))" } ?? ""): \(error)")
+        }
+        stats = LiveStats(deployables: deployables, catalog: catalog)
+        self.names = names
+        self.indexByName = indexByName
+    }
+
+    func router(named id: String) -> Router? { routers.router(named: id) }
+}
