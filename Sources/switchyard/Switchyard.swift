@@ -6,7 +6,7 @@ struct Switchyard: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchyard",
         abstract: "A self-hosted LLM gateway with a smart router.",
-        subcommands: [Serve.self, SimCommand.self],
+        subcommands: [Serve.self, SimCommand.self, RouteCommand.self, RouterCommand.self, EvalSubcommand.self, DatasetCommand.self],
         defaultSubcommand: Serve.self
     )
 }
