@@ -10,7 +10,7 @@ extension Gateway {
     /// Everything that happens once per request after its last byte: the log line and the
     /// metrics (and, with the accounting work, the ledger row and settlement).
     func finish(_ record: RequestRecord, _ writer: ResponseWriter) {
-        record.log(to: logger, writer: writer)
+        if logger.logLevel <= .info { record.log(to: requestLog, writer: writer) }
         let status = writer.isClientGone && writer.status < 400 ? 499 : writer.status
         let model = record.servedModel ?? record.model ?? ""
         let provider = record.provider ?? ""

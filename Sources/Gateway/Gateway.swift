@@ -12,6 +12,8 @@ import Wire
 public final class Gateway {
     public internal(set) var config: GatewayConfig
     let logger: Logger
+    /// Where request lines go (the same sink as the process's JSON log handler).
+    let requestLog: LogWriter
     let upstream: UpstreamClient
     var models: ModelTable
     private var server: HTTPServer?
@@ -27,9 +29,10 @@ public final class Gateway {
 
     /// Opens the stores in `data_dir` (at start, before serving: the only time the loop waits on
     /// disk) and compiles the routers; a problem in either is refused with its reason.
-    public init(config: GatewayConfig, logger: Logger) throws(StartError) {
+    public init(config: GatewayConfig, logger: Logger, requestLog: LogWriter = .standardError) throws(StartError) {
         self.config = config
         self.logger = logger
+        self.requestLog = requestLog
         self.models = ModelTable(config: config)
         self.upstream = UpstreamClient(loop: .shared)
         do { self.routing = try RoutingTable(config: config) } catch { throw StartError(description: error.description) }

@@ -1,5 +1,4 @@
 import HTTP
-import Logging
 import Loop
 import Ledger
 import Reliability
@@ -47,37 +46,48 @@ struct RequestRecord {
         self.wallClockMs = WallClock.milliseconds()
     }
 
+    /// Writes the request's log line straight to `sink` as JSON.
+    ///
+    /// Hand-written rather than through swift-log's metadata dictionary: on the hot path that
+    /// cost a third of the gateway's instructions per request (dictionary merges, dynamic casts,
+    /// `String(format:)`); the line is the same shape `JSONLogHandler` writes.
     @LoopActor
-    func log(to logger: Logger, writer: ResponseWriter) {
+    func log(to sink: LogWriter, writer: ResponseWriter) {
         let now = EventLoop.hrtime()
-        var meta: Logger.Metadata = [
-            "request_id": .string(id),
-            "method": .string(method),
-            "path": .string(path),
-            "status": .stringConvertible(writer.isClientGone && status < 400 ? 499 : writer.status),
-            "latency_ms": .stringConvertible(Self.milliseconds(now - receivedAt)),
-            "bytes_in": .stringConvertible(bytesIn),
-            "bytes_out": .stringConvertible(writer.bytesWritten),
-        ]
-        if let model { meta["model"] = .string(model) }
-        if let servedModel { meta["served_model"] = .string(servedModel) }
-        if let provider { meta["provider"] = .string(provider) }
-        if let router { meta["router"] = .string(router) }
-        if method == "POST" { meta["stream"] = .stringConvertible(stream) }
-        if let errorCode { meta["error"] = .string(errorCode) }
-        if attempts.count > 1 { meta["attempts"] = .string(attempts.map(\.summary).joined(separator: ",")) }
-        if writer.isClientGone { meta["client_gone"] = .stringConvertible(true) }
-        if let key = principal.key { meta["key_id"] = .string(key.id) }
-        if let team = principal.team { meta["team"] = .string(team.name) }
+        var json = JSONWriter(capacity: 512)
+        json.beginObject()
+        json.key("ts"); json.string(LogClock.shared.timestamp())
+        json.member("level", "info")
+        json.member("logger", "switchyard")
+        json.member("msg", "request")
+        json.member("request_id", id)
+        json.member("method", method)
+        json.member("path", path)
+        json.member("status", writer.isClientGone && writer.status < 400 ? 499 : writer.status)
+        json.key("latency_ms"); json.double(Self.milliseconds(now - receivedAt))
+        json.member("bytes_in", bytesIn)
+        json.member("bytes_out", writer.bytesWritten)
+        if let model { json.member("model", model) }
+        if let servedModel { json.member("served_model", servedModel) }
+        if let provider { json.member("provider", provider) }
+        if let router { json.member("router", router) }
+        if method == "POST" { json.member("stream", stream) }
+        if let errorCode { json.member("error", errorCode) }
+        if attempts.count > 1 { json.member("attempts", attempts.map(\.summary).joined(separator: ",")) }
+        if writer.isClientGone { json.member("client_gone", true) }
+        if let key = principal.key { json.member("key_id", key.id) }
+        if let team = principal.team { json.member("team", team.name) }
         if let usage {
-            meta["prompt_tokens"] = .stringConvertible(usage.promptTokens)
-            meta["completion_tokens"] = .stringConvertible(usage.completionTokens)
+            json.member("prompt_tokens", usage.promptTokens)
+            json.member("completion_tokens", usage.completionTokens)
         }
         if let sent = upstreamSentAt {
-            meta["overhead_ms"] = .stringConvertible(Self.milliseconds(sent - receivedAt))
-            if let first = firstByteAt { meta["upstream_ttfb_ms"] = .stringConvertible(Self.milliseconds(first - sent)) }
+            json.key("overhead_ms"); json.double(Self.milliseconds(sent - receivedAt))
+            if let first = firstByteAt { json.key("upstream_ttfb_ms"); json.double(Self.milliseconds(first - sent)) }
         }
-        logger.info("request", metadata: meta)
+        json.endObject()
+        json.bytes.append(10)
+        sink.write(json.bytes)
     }
 
     static func milliseconds(_ nanos: UInt64) -> Double {

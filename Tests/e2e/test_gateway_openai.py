@@ -215,8 +215,10 @@ def test_two_hundred_concurrent_streams(gateway):
     threads_before = len(os.listdir(f"/proc/{gateway.proc.pid}/task"))
     results = asyncio.run(main())
     threads_after = len(os.listdir(f"/proc/{gateway.proc.pid}/task"))
-    # One loop thread serves every request: no thread per request or per stream appears.
-    assert threads_after == threads_before, (threads_before, threads_after)
+    # One loop thread serves every request: no thread per request or per stream appears. The only
+    # threads that may start meanwhile are libuv's fixed pool of 4, created on the first offload
+    # (the key cache's periodic reload reads the database there).
+    assert threads_after <= threads_before + 4, (threads_before, threads_after)
     names = sorted(open(f"/proc/{gateway.proc.pid}/task/{t}/comm").read().strip()
                    for t in os.listdir(f"/proc/{gateway.proc.pid}/task"))
     assert names.count("sy-loop") == 1, names

@@ -10,19 +10,18 @@ public struct ServerRequest: Sendable {
     /// `EventLoop.hrtime()` when the head arrived, for overhead and latency figures.
     public let receivedAt: UInt64
 
+    /// The path without the query string (computed once: routing and logging both read it).
+    public let path: Substring
+
     public init(head: RequestHead, body: [UInt8], receivedAt: UInt64) {
         self.head = head
         self.body = body
         self.receivedAt = receivedAt
+        let target = head.target[...]
+        self.path = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { target[..<$0] } ?? target
     }
 
     public var method: HTTPMethod { head.method }
-
-    /// The path without the query string.
-    public var path: Substring {
-        let target = head.target[...]
-        return target.firstIndex(of: "?").map { target[..<$0] } ?? target
-    }
 
     /// The query string after `?`, if any.
     public var query: Substring? {

@@ -53,6 +53,9 @@ public final class UpstreamClient {
         sy_easy_setopt_ptr(easy, CURLOPT_URL, request.url)
         sy_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         sy_easy_setopt_long(easy, CURLOPT_TCP_NODELAY, 1)
+        // curl's default 16 KiB receive buffer per transfer dominated memory per open stream;
+        // SSE chunks are a few hundred bytes and whole answers arrive fine in 8 KiB reads.
+        sy_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 8_192)
         sy_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
         sy_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(request.timeouts.connectMs))
         sy_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(request.timeouts.totalMs))

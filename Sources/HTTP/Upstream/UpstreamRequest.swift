@@ -35,12 +35,53 @@ public struct UpstreamRequest: Sendable {
 }
 
 /// Status and headers of an upstream response.
+///
+/// The header block is kept as the bytes curl delivered (name: value lines); a header is found
+/// by a case-insensitive byte scan when asked for. Decoding every line into strings as it
+/// arrived cost more than the rest of the response handling, and the gateway reads two or three.
 public struct UpstreamResponseHead: Sendable {
     public var status: Int
-    public var headers: [(name: String, value: String)]
+    /// The header lines, each ending in CRLF (or LF), without the status line.
+    var block: [UInt8]
 
+    public init(status: Int, block: [UInt8] = []) {
+        self.status = status
+        self.block = block
+    }
+
+    /// The first value of header `name` (case-insensitive), trimmed.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        let wanted = Array(name.utf8)
+        return block.withUnsafeBufferPointer { p -> String? in
+            var start = 0
+            while start < p.count {
+                var end = start
+                while end < p.count && p[end] != 10 { end += 1 }
+                if end - start > wanted.count, p[start + wanted.count] == UInt8(ascii: ":"),
+                   Self.equalsIgnoringCase(p, start, wanted) {
+                    var a = start + wanted.count + 1, b = end
+                    while a < b, p[a] == 32 || p[a] == 9 { a += 1 }
+                    while b > a, p[b - 1] == 10 || p[b - 1] == 13 || p[b - 1] == 32 || p[b - 1] == 9 { b -= 1 }
+                    return String(decoding: UnsafeBufferPointer(rebasing: p[a..<b]), as: UTF8.self)
+                }
+                start = end + 1
+            }
+            return nil
+        }
+    }
+
+    /// Every header as a name/value pair, in order (for callers that need them all).
+    public var headers: [(name: String, value: String)] {
+        let text = String(decoding: block, as: UTF8.self)
+        return text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).compactMap { line in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingWhitespace())
+        }
+    }
+
+    private static func equalsIgnoringCase(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ wanted: [UInt8]) -> Bool {
+        for i in 0..<wanted.count where p[start + i] | 0x20 != wanted[i] | 0x20 { return false }
+        return true
     }
 }
 

@@ -19,7 +19,7 @@ public final class UpstreamTransfer {
 
     var state = State.running
     var status = 0
-    var headers: [(name: String, value: String)] = []
+    var headerBlock: [UInt8] = []
     var headComplete = false
     var chunks: [[UInt8]] = []
     var bufferedBytes = 0
@@ -45,7 +45,7 @@ public final class UpstreamTransfer {
             await wait()
         }
         if case .failed(let error) = state, !headComplete { throw error }
-        return UpstreamResponseHead(status: status, headers: headers)
+        return UpstreamResponseHead(status: status, block: headerBlock)
     }
 
     /// The next piece of the body, or `nil` at its end. Pieces buffered since the last call
@@ -106,20 +106,22 @@ public final class UpstreamTransfer {
 
     func didReceiveHeaderLine(_ line: UnsafeRawBufferPointer) {
         noteFirstByte()
-        var end = line.count
-        while end > 0, line[end - 1] == 10 || line[end - 1] == 13 { end -= 1 }
-        guard let text = String(validating: UnsafeRawBufferPointer(rebasing: line[..<end]), as: UTF8.self) else { return }
-        if text.hasPrefix("HTTP/") {
-            let parts = text.split(separator: " ", maxSplits: 2)
-            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-            headers.removeAll()
-        } else if text.isEmpty {
+        let count = line.count
+        if count >= 12, line[0] == UInt8(ascii: "H"), line[1] == UInt8(ascii: "T"), line[2] == UInt8(ascii: "T"),
+           line[3] == UInt8(ascii: "P"), line[4] == UInt8(ascii: "/") {
+            // Status line; a later one (after a 1xx) replaces the earlier block.
+            var index = 5
+            while index < count && line[index] != 32 { index += 1 }
+            var code = 0
+            index += 1
+            while index < count, line[index] >= 48, line[index] <= 57 { code = code * 10 + Int(line[index] - 48); index += 1 }
+            status = code
+            headerBlock.removeAll(keepingCapacity: true)
+        } else if count <= 2 && (count == 0 || line[0] == 13 || line[0] == 10) {
             // A blank line ends a header block; 1xx blocks are interim and another follows.
             if status >= 200 { headComplete = true; wake() }
-        } else if let colon = text.firstIndex(of: ":") {
-            let name = String(text[..<colon])
-            let value = text[text.index(after: colon)...].trimmingWhitespace()
-            headers.append((name, value))
+        } else {
+            headerBlock.append(contentsOf: line)
         }
     }
 
