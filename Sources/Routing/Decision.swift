@@ -32,10 +32,12 @@ extension Router {
         let cachedShare = config.cachedInputShare
         var best = -Double.infinity
         var passing = 0
+        let assessment = predictor.assessment(of: features)
 
         for candidate in candidates {
             let filter = hardFilter(candidate, features: features, needed: needed, allowed: allowed, isHealthy: isHealthy)
-            let quality = min(1, max(0, predictor.quality(of: candidate.catalogID, abilities: candidate.abilities, features: features)))
+            let quality = min(1, max(0, predictor.quality(of: candidate.catalogID, abilities: candidate.abilities,
+                                                          features: features, assessment: assessment)))
             let generated = output * candidate.reasoningTokenFactor
             let inputPrice = (1 - cachedShare) * candidate.inputPerToken + cachedShare * candidate.cachedInputPerToken
             let cost = input * inputPrice + generated * candidate.outputPerToken

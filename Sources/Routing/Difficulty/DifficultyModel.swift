@@ -110,4 +110,11 @@ public struct DifficultyModel: QualityPredictor, Equatable {
     public func quality(of model: String, abilities: ModelAbilities, features: RequestFeatures) -> Double {
         quality(of: model, abilities: abilities, assessment: assess(features))
     }
+
+    public func assessment(of features: RequestFeatures) -> RequestAssessment? { assess(features) }
+
+    public func quality(of model: String, abilities: ModelAbilities, features: RequestFeatures,
+                        assessment: RequestAssessment?) -> Double {
+        quality(of: model, abilities: abilities, assessment: assessment ?? assess(features))
+    }
 }
