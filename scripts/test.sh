@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 swift build --build-tests
-swift test --skip-build --parallel --num-workers 2
+swift test --skip-build
 export SWITCHYARD_BIN="$PWD/.build/debug/switchyard"
 python3 -m pytest -q -p no:cacheprovider Tests/e2e
