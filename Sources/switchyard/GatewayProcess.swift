@@ -42,6 +42,7 @@ enum GatewayProcess {
             throw StartError(description: "cannot listen on \(config.listen): \(error)")
         }
         self.gateway = gateway
+        gateway.configPath = configPath
         logger.notice("switchyard listening", metadata: [
             "listen": .string("\(config.listen.host):\(port)"),
             "summary": .string(config.startupSummary),

@@ -26,6 +26,7 @@ final class Accounting {
     private let logger: Logger
     private let refresh: LoopTimer
     private var lastMissReload: UInt64 = 0
+    private var missReload: Task<Void, Never>?
 
     init(config: GatewayConfig, logger: Logger) throws(LedgerError) {
         try? FileManager.default.createDirectory(atPath: config.dataDir, withIntermediateDirectories: true)
@@ -87,20 +88,24 @@ final class Accounting {
     // MARK: Authentication
 
     /// The caller's key from `Authorization: Bearer` or `x-api-key`, checked against the store.
+    ///
+    /// A presented key is always checked, even on an open gateway (a key created a moment ago
+    /// must be attributed and limited from its first use); only a request without a key, or
+    /// with a key unknown to a store that holds none, passes as anonymous on an open gateway.
     func authenticate(_ request: ServerRequest, model: String?) async throws(GatewayError) -> Principal {
         let presented = try Self.presentedKey(request)
-        if isOpen { return .anonymous }
         guard let secret = presented else {
+            if isOpen { return .anonymous }
             throw GatewayError(.unauthorized, status: .unauthorized,
                                "You didn't provide an API key. Send it as 'Authorization: Bearer sy-…' or 'x-api-key: sy-…'.")
         }
         let now = WallClock.milliseconds()
         var check = keys.check(secret: secret, nowMs: now)
-        if case .unknown = check, EventLoop.hrtime() - lastMissReload > 250_000_000 {
-            // A key created a moment ago by the CLI: look once more before refusing.
-            lastMissReload = EventLoop.hrtime()
-            try? await keys.reload(from: keyStore, loop: .shared)
+        if case .unknown = check {
+            // Perhaps a key created a moment ago by the CLI or the admin API: look once more.
+            await reloadAfterMiss()
             check = keys.check(secret: secret, nowMs: now)
+            if case .unknown = check, isOpen { return .anonymous }
         }
         switch check {
         case .valid(let key):
@@ -117,6 +122,28 @@ final class Accounting {
             throw GatewayError(.unauthorized, status: .unauthorized, "Incorrect API key provided.")
         }
     }
+
+    /// One reload of the key directory for any number of concurrent misses, at most one start
+    /// per `missReloadSpacing` (unknown keys from a scanner must not hammer the database).
+    private func reloadAfterMiss() async {
+        if let inFlight = missReload {
+            await inFlight.value
+            return
+        }
+        let since = EventLoop.hrtime() - lastMissReload
+        let task = EventLoop.shared.spawn { [self] () async -> Void in
+            if since < Self.missReloadSpacing {
+                await EventLoop.shared.sleep(milliseconds: (Self.missReloadSpacing - since) / 1_000_000 + 1)
+            }
+            lastMissReload = EventLoop.hrtime()
+            try? await keys.reload(from: keyStore, loop: .shared)
+        }
+        missReload = task
+        await task.value
+        missReload = nil
+    }
+
+    static let missReloadSpacing: UInt64 = 250_000_000
 
     /// nil when no key was sent; a malformed `Authorization` header is the caller's error.
     static func presentedKey(_ request: ServerRequest) throws(GatewayError) -> String? {
