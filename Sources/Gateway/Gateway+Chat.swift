@@ -57,7 +57,7 @@ extension Gateway {
     func dispatch(_ call: InboundCall, _ deployments: [Deployment], _ writer: ResponseWriter,
                   _ record: inout RequestRecord, _ baseHeaders: Headers) async {
         var plan = AttemptPlan(candidates: attemptCandidates(deployments), policy: retryPolicy, health: health,
-                               affinity: Self.affinity(of: call), seed: UInt64(truncatingIfNeeded: record.id.hashValue),
+                               affinity: affinity(of: call, for: deployments), seed: UInt64(truncatingIfNeeded: record.id.hashValue),
                                now: EventLoop.shared.now)
         defer { record.attempts = plan.records }
         var verdict: FailureClass?
@@ -116,6 +116,14 @@ extension Gateway {
                 } else {
                     let body = try await transfer.collect()
                     record.timing.upstreamReady(at: EventLoop.hrtime())
+                    if (try? JSONScanner.validate(body)) == nil {
+                        // A 2xx whose body is not JSON (cut short, or garbage) is a failed attempt:
+                        // nothing reached the client yet, so the plan may still fall back.
+                        verdict = plan.record(attempt, .failed(.reset), now: EventLoop.shared.now)
+                        lastTransport = UpstreamError(.reset, "malformed response body")
+                        lastAnswer = nil
+                        continue
+                    }
                     _ = plan.record(attempt, .answered(status: head.status), now: EventLoop.shared.now)
                     relayWhole(head, body, call, upstreamDialect, writer, &record, headers)
                 }
@@ -233,13 +241,31 @@ extension Gateway {
         }
         do {
             while let piece = try await transfer.next() {
+                if writer.isFinished { continue }  // the answer is complete; drain the upstream
                 let out = relay.feed(piece)
+                if relay.isBroken {
+                    transfer.cancel()
+                    let failure = GatewayError(.upstreamError, status: .badGateway, "The upstream stream was malformed.")
+                    record.errorCode = failure.code.rawValue
+                    if !out.isEmpty { await writer.write(out) }
+                    _ = await writer.write(Self.streamErrorEvent(failure.providerError, dialect: call.dialect))
+                    writer.finish()
+                    return UpstreamError(.other, "malformed stream")
+                }
                 if !out.isEmpty, await !writer.write(out) {
                     transfer.cancel()
                     return nil
                 }
+                if relay.isComplete {
+                    // Clients hang up once they have the last event; the answer counts as
+                    // delivered even if the upstream's connection ends later.
+                    let rest = relay.finish()
+                    if !rest.isEmpty { await writer.write(rest) }
+                    writer.finish()
+                }
             }
         } catch {
+            if writer.isFinished { return nil }
             if writer.isClientGone || error.kind == .canceled { return nil }
             let failure = GatewayError.from(error)
             record.errorCode = failure.code.rawValue
@@ -247,6 +273,7 @@ extension Gateway {
             writer.finish()
             return error
         }
+        if writer.isFinished { return nil }
         let rest = relay.finish()
         if !rest.isEmpty { await writer.write(rest) }
         writer.finish()

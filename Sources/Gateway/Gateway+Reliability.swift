@@ -20,11 +20,22 @@ extension Gateway {
         deployments.map { Candidate(id: $0.id, label: $0.id, contextWindow: $0.contextWindow, keys: keyPools[$0.provider]) }
     }
 
-    /// A conversation's affinity: a hash of the start of its messages, so its calls keep their
-    /// key and deployment (and the provider's prompt cache) while healthy.
-    static func affinity(of call: InboundCall) -> AffinityKey? {
-        guard let range = call.fields.messagesField?.range else { return nil }
-        return AffinityKey(bytes: call.body[range.lowerBound ..< min(range.upperBound, range.lowerBound + 1_024)])
+    /// A conversation's affinity: the system prompt and its messages up to the first user
+    /// message, element by element, so every later turn of the same conversation maps to the same key and deployment
+    /// (and the provider's prompt cache stays warm). Parsed only when a provider has several keys.
+    func affinity(of call: InboundCall, for deployments: [Deployment]) -> AffinityKey? {
+        guard deployments.contains(where: { ($0.apiKeys.count) > 1 }),
+              let range = call.fields.messagesField?.range,
+              let messages = (try? JSONValue.parse(call.body[range]))?.array else { return nil }
+        var parts: [[UInt8]] = []
+        if let system = (try? JSONValue.parse(call.body))?["system"] { parts.append(system.encoded()) }
+        // Up to the first user message: the same in every turn of the conversation (and the
+        // prefix a provider's prompt cache keys on).
+        for message in messages {
+            parts.append(message.encoded())
+            if message["role"]?.string == "user" { break }
+        }
+        return AffinityKey(messages: parts)
     }
 
     /// The provider's error kind from a failed answer's body, for classification.

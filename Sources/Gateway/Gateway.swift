@@ -80,7 +80,12 @@ public final class Gateway {
     /// Requests being answered right now.
     public var upstreamInFlight: Int { upstream.inFlight }
 
+    /// Requests between arrival and their last byte (what a drain waits for).
+    public internal(set) var activeRequests = 0
+
     func handle(_ request: ServerRequest, _ writer: ResponseWriter) async {
+        activeRequests += 1
+        defer { activeRequests -= 1 }
         var record = RequestRecord(id: ids.next(), request: request)
         let timing = record.timing
         writer.lateHeader = { ("x-switchyard-overhead-ms", String(timing.overheadMs(at: EventLoop.hrtime()))) }

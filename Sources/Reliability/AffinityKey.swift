@@ -2,8 +2,8 @@
 /// healthy, which keeps the provider's prompt cache warm: FNV-1a (64-bit) over the bytes of its
 /// first messages. Stable across processes and runs, unlike `Hasher`.
 public struct AffinityKey: Sendable, Hashable {
-    static let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
-    static let prime: UInt64 = 0x0100_0000_01B3
+    @usableFromInline static let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
+    @usableFromInline static let prime: UInt64 = 0x0100_0000_01B3
 
     public let value: UInt64
 
@@ -11,6 +11,7 @@ public struct AffinityKey: Sendable, Hashable {
     public init(value: UInt64) { self.value = value }
 
     /// FNV-1a over `bytes` (say, the raw JSON of the first N messages).
+    @inlinable
     public init(bytes: some Sequence<UInt8>) {
         var hash = Self.offsetBasis
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* Self.prime }
@@ -19,6 +20,7 @@ public struct AffinityKey: Sendable, Hashable {
 
     /// FNV-1a over each message in turn with a separator byte that never occurs in UTF-8, so
     /// `["ab", "c"]` and `["a", "bc"]` differ.
+    @inlinable
     public init(messages: [some Sequence<UInt8>]) {
         var hash = Self.offsetBasis
         for message in messages {

@@ -15,6 +15,8 @@ public struct OpenAIStreamFilter: Sendable {
     public private(set) var events = 0
     /// An `error` object arrived inside the stream (providers report mid-stream failures so).
     public private(set) var sawError = false
+    /// A data event that is not JSON arrived; it was not forwarded and the stream is broken.
+    public private(set) var sawMalformed = false
 
     public init(stripUsage: Bool) {
         self.stripUsage = stripUsage
@@ -41,31 +43,9 @@ public struct OpenAIStreamFilter: Sendable {
         reader.finish()
     }
 
-    /// Whether a chunk may carry usage, a finish reason or an error.
-    static func mayMatter(_ data: ArraySlice<UInt8>) -> Bool {
-        contains(data, "\"usage\":{") || contains(data, "\"usage\": {") || contains(data, "\"finish_reason\":\"")
-            || contains(data, "\"finish_reason\": \"") || contains(data, "\"error\"")
-    }
-
-    private static func contains(_ data: ArraySlice<UInt8>, _ needle: StaticString) -> Bool {
-        let n = needle.utf8CodeUnitCount
-        guard data.count >= n else { return false }
-        return needle.withUTF8Buffer { pattern -> Bool in
-            data.withUnsafeBufferPointer { hay -> Bool in
-                let first = pattern[0]
-                var i = 0
-                let last = hay.count - n
-                while i <= last {
-                    if hay[i] == first {
-                        var j = 1
-                        while j < n && hay[i + j] == pattern[j] { j += 1 }
-                        if j == n { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
+    private mutating func rejectMalformed() -> Bool {
+        sawMalformed = true
+        return false
     }
 
     private mutating func forward(_ block: SSEEvent) -> Bool {
@@ -75,10 +55,7 @@ public struct OpenAIStreamFilter: Sendable {
             return true
         }
         events += 1
-        // Most chunks are plain deltas: a byte search for the few members that matter is a
-        // quarter of the cost of scanning the chunk. The first chunk is always scanned (model).
-        if model != nil && !Self.mayMatter(block.data) { return true }
-        guard let summary = try? OpenAIResponseSummary.scan(block.data) else { return true }
+        guard let summary = try? OpenAIResponseSummary.scan(block.data) else { return rejectMalformed() }
         if model == nil { model = summary.model }
         if let reason = summary.finishReason { finishReason = reason }
         if summary.hasError { sawError = true }

@@ -81,15 +81,14 @@ enum GatewayProcess {
     static func drain(logger: Logger) {
         guard let gateway else { exit(0) }
         gateway.stop()
-        logger.notice("shutting down: draining in-flight requests", metadata: ["in_flight": .stringConvertible(gateway.upstreamInFlight)])
+        logger.notice("shutting down: draining in-flight requests", metadata: ["in_flight": .stringConvertible(gateway.activeRequests)])
         EventLoop.shared.spawn {
             let deadline = EventLoop.hrtime() + 30_000_000_000
-            while gateway.upstreamInFlight > 0 && EventLoop.hrtime() < deadline {
+            // Every request counts from arrival to its last byte (waits between attempts
+            // included); the ledger row is appended before the count drops.
+            while (gateway.activeRequests > 0 || gateway.upstreamInFlight > 0) && EventLoop.hrtime() < deadline {
                 await EventLoop.shared.sleep(milliseconds: 20)
             }
-            // In-flight handlers finish their log and ledger rows on the loop right after the
-            // last upstream byte; give them a turn, then commit everything.
-            await EventLoop.shared.sleep(milliseconds: 50)
             await gateway.closeLedger()
             logger.notice("stopped")
             LogWriter.standardError.flush()

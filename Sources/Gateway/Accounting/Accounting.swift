@@ -105,7 +105,14 @@ final class Accounting {
             // Perhaps a key created a moment ago by the CLI or the admin API: look once more.
             await reloadAfterMiss()
             check = keys.check(secret: secret, nowMs: now)
-            if case .unknown = check, isOpen { return .anonymous }
+        }
+        switch check {
+        case .unknown, .malformed:
+            // Clients always send something (the SDKs require a key); on an open gateway a
+            // value that is no virtual key is simply not one.
+            if isOpen { return .anonymous }
+        default:
+            break
         }
         switch check {
         case .valid(let key):

@@ -29,6 +29,23 @@ struct StreamRelay {
     private(set) var stopReason: StopReason?
     /// The upstream reported an error inside the stream.
     private(set) var sawError = false
+    /// The upstream sent bytes its dialect cannot parse; the stream must end with an error.
+    private(set) var isBroken = false
+
+    /// The answer's final event has been relayed: the client has everything, whatever the
+    /// upstream connection does next.
+    var isComplete: Bool {
+        switch mode {
+        case .openAIPass(let filter): filter.sawDone
+        case .anthropicPass(let decoder): decoder.isFinished
+        case .translate(let decoder, _):
+            switch decoder {
+            case .openAI(let d): d.isFinished
+            case .anthropic(let d): d.isFinished
+            case .gemini(let d): d.isComplete
+            }
+        }
+    }
 
     init(inbound: Dialect, upstream: Dialect, clientWantsUsage: Bool, requestedModel: String, created: Int) {
         switch (inbound, upstream) {
@@ -57,10 +74,15 @@ struct StreamRelay {
             usage = filter.usage ?? usage
             if let reason = filter.finishReason { stopReason = StopReason(openAIFinishReason: reason, sawToolCalls: false) }
             sawError = sawError || filter.sawError
+            isBroken = isBroken || filter.sawMalformed
             mode = .openAIPass(filter)
             return out
         case .anthropicPass(var decoder):
-            note((try? decoder.feed(bytes)) ?? [])
+            do { note(try decoder.feed(bytes)) } catch {
+                isBroken = true
+                mode = .anthropicPass(decoder)
+                return []
+            }
             mode = .anthropicPass(decoder)
             return bytes
         case .translate(var decoder, var encoder):

@@ -63,8 +63,13 @@ public final class HTTPServer {
     /// Open client connections.
     public var connectionCount: Int { connections.count }
 
+    /// True after `close()`: requests already being answered finish; new ones on open
+    /// connections get a 503 with `Connection: close`, and connections close after each response.
+    public private(set) var isDraining = false
+
     /// Stops accepting new connections; open ones finish their requests.
     public func close() {
+        isDraining = true
         listener?.close()
         listener = nil
     }

@@ -113,8 +113,14 @@ final class ServerConnection {
         guard let head else { return }
         let request = ServerRequest(head: head, body: body, receivedAt: receivedAt)
         body = []
-        let writer = ResponseWriter(connection: self, requestVersion: head.version, keepAlive: head.keepAlive)
+        let draining = server.isDraining
+        let writer = ResponseWriter(connection: self, requestVersion: head.version, keepAlive: head.keepAlive && !draining)
         self.writer = writer
+        if draining {
+            writer.respond(status: .serviceUnavailable, headers: ["Retry-After": "1", "Content-Type": "text/plain"],
+                           body: Array("shutting down\n".utf8))
+            return
+        }
         let handler = server.handler
         server.loop.spawn {
             await handler(request, writer)
