@@ -572,3 +572,17 @@ def test_kill9_under_load_leaves_a_sound_file_missing_at_most_one_interval(tmp_p
     # A row is handed to the writer at most 200 ms after its answer; the slack covers the commit
     # itself and scheduling on a busy machine (2 shared cores).
     assert all(t > killed - 0.2 - 0.3 for t in missing), f"{len(missing)} rows missing, oldest {killed - min(missing):.3f}s before kill"
+
+
+def test_admin_health_lists_breakers_and_key_pools(gw):
+    _, key = gw.new_key("health")
+    assert chat(gw, key).status_code == 200
+    assert admin(gw, "GET", "/admin/health", key=None).status_code == 401
+    r = admin(gw, "GET", "/admin/health")
+    assert r.status_code == 200
+    health = r.json()
+    assert any(b["state"] == "closed" and b["window_calls"] >= 1 for b in health["breakers"]), health
+    assert health["key_pools"], health
+    for pool in health["key_pools"].values():
+        assert pool["revoked"] == [] and pool["available"], pool
+    assert "sk-" not in r.text, "no provider key in admin answers"

@@ -73,6 +73,9 @@ extension Gateway {
         case "stats" where segments.count == 1:
             guard method == .get else { throw AdminError.methodNotAllowed(method.rawValue, request.path) }
             return adminStats()
+        case "health" where segments.count == 1:
+            guard method == .get else { throw AdminError.methodNotAllowed(method.rawValue, request.path) }
+            return .ok(adminHealth())
         case "reload" where segments.count == 1:
             guard method == .post else { throw AdminError.methodNotAllowed(method.rawValue, request.path) }
             return try await adminReload()
