@@ -7,6 +7,7 @@
 import Benchmark
 import Foundation
 import HTTP1
+import Routing
 import Wire
 
 let benchmarks: @Sendable () -> Void = {
@@ -48,6 +49,46 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Translation, streaming: one Anthropic upstream delta decoded to canonical events and
+    // written as an OpenAI chunk (an OpenAI client on an Anthropic model).
+    Benchmark("Translate one streamed chunk, Anthropic → OpenAI (decode + encode)") { benchmark in
+        var decoder = AnthropicStreamDecoder()
+        var encoder = OpenAIStreamEncoder(created: 1_767_225_600, includeUsage: false)
+        blackHole(encoder.encode(try decoder.feed(Fixtures.anthropicStreamStart)))
+        let chunk = Fixtures.anthropicDelta
+        for _ in benchmark.scaledIterations {
+            blackHole(encoder.encode(try decoder.feed(chunk)))
+        }
+    }
+
+    // Translation, whole answer: a 2 KiB Anthropic message decoded and written as an OpenAI
+    // chat.completion.
+    Benchmark("Translate a 2 KiB response, Anthropic → OpenAI (decode + encode)") { benchmark in
+        let body = Fixtures.anthropicResponse
+        for _ in benchmark.scaledIterations {
+            let response = try AnthropicResponseDecoder.decode(body)
+            blackHole(OpenAIResponseEncoder.encode(response, created: 1_767_225_600))
+        }
+    }
+
+    // The router's decision: 20 candidates, the learned difficulty model, a 2 KiB prompt's
+    // features (extraction measured separately below).
+    Benchmark("Router decision, 20 candidates, learned model") { benchmark in
+        let (router, stats, features) = Fixtures.routing
+        var plan = Plan()
+        for _ in benchmark.scaledIterations {
+            router.decide(features, stats: stats, now: 1, into: &plan)
+            blackHole(plan.order.first)
+        }
+    }
+
+    Benchmark("Request features, 2 KiB chat body") { benchmark in
+        let body = Fixtures.chatBody
+        for _ in benchmark.scaledIterations {
+            blackHole(try FeatureExtractor.extract(body: body))
+        }
+    }
+
     // A typical 300-byte request (head and small body) through the HTTP/1.1 parser, reusing one
     // parser as a keep-alive connection does.
     Benchmark("RequestParser (300-byte POST, head + body)") { benchmark in
@@ -64,6 +105,39 @@ let benchmarks: @Sendable () -> Void = {
 }
 
 enum Fixtures {
+    static let anthropicStreamStart: [UInt8] = Array((
+        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+            + "\"model\":\"claude-haiku-4-5\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
+            + "\"usage\":{\"input_tokens\":25,\"output_tokens\":1}}}\n\n"
+            + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n").utf8)
+
+    static let anthropicDelta: [UInt8] = Array((
+        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+            + "\"delta\":{\"type\":\"text_delta\",\"text\":\" workbench\"}}\n\n").utf8)
+
+    /// An Anthropic message of about 2 KiB of text.
+    static let anthropicResponse: [UInt8] = {
+        let text = String(repeating: "The switchyard routes each call to the model that fits it. ", count: 33)
+        return Array(("{\"id\":\"msg_01\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-haiku-4-5\","
+            + "\"content\":[{\"type\":\"text\",\"text\":\"\(text)\"}],\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
+            + "\"usage\":{\"input_tokens\":412,\"output_tokens\":380,\"cache_read_input_tokens\":0,"
+            + "\"cache_creation_input_tokens\":0}}").utf8)
+    }()
+
+    /// The `auto` preset over 20 catalog models, live statistics seeded from the catalog, and
+    /// the features of the 2 KiB chat fixture.
+    static let routing: (Router, LiveStats, RequestFeatures) = {
+        let catalog = Catalog.builtIn
+        let ids = ["gpt-5.5", "gpt-5.4", "gpt-5.4-mini", "gpt-5", "gpt-5-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4o",
+                   "gpt-4o-mini", "o4-mini", "claude-opus-4-8", "claude-sonnet-4-5", "claude-haiku-4-5",
+                   "gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite", "deepseek-v3", "llama-3.3-70b",
+                   "qwen3-235b-a22b", "mistral-large"]
+        let deployables = ids.enumerated().map { Deployable(name: $0.element, deployment: $0.offset) }
+        let router = try! Router(Presets.auto, catalog: catalog, deployables: deployables, predictor: DifficultyModel.builtIn)
+        let features = try! FeatureExtractor.extract(body: chatBody)
+        return (router, LiveStats(deployables: deployables, catalog: catalog), features)
+    }()
+
     /// bench/fixtures/chat-2k.json (2,024 bytes), found from this file's location.
     static let chatBody: [UInt8] = {
         let here = URL(fileURLWithPath: #filePath)
