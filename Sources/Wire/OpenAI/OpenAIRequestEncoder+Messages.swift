@@ -91,22 +91,7 @@ extension OpenAIRequestEncoder {
         } else {
             writer.string("")
         }
-        if calls > 0 {
-            writer.key("tool_calls")
-            writer.beginArray()
-            for case .toolCall(let id, let name, let arguments, _) in parts {
-                writer.beginObject()
-                writer.member("id", id)
-                writer.member("type", "function")
-                writer.key("function")
-                writer.beginObject()
-                writer.member("name", name)
-                writer.member("arguments", arguments)
-                writer.endObject()
-                writer.endObject()
-            }
-            writer.endArray()
-        }
+        if calls > 0 { OpenAIToolCalls.write(parts, to: &writer) }
         writer.endObject()
     }
 }

@@ -43,22 +43,7 @@ public enum OpenAIResponseEncoder {
         writer.beginObject()
         writer.member("role", "assistant")
         writer.member("content", text ?? (calls > 0 ? nil : ""))
-        if calls > 0 {
-            writer.key("tool_calls")
-            writer.beginArray()
-            for case .toolCall(let id, let name, let arguments, _) in parts {
-                writer.beginObject()
-                writer.member("id", id)
-                writer.member("type", "function")
-                writer.key("function")
-                writer.beginObject()
-                writer.member("name", name)
-                writer.member("arguments", arguments)
-                writer.endObject()
-                writer.endObject()
-            }
-            writer.endArray()
-        }
+        if calls > 0 { OpenAIToolCalls.write(parts, to: &writer) }
         writer.member("refusal", nil)
         writer.key("annotations")
         writer.beginArray()
