@@ -99,7 +99,7 @@ extension Gateway {
                 if head.status >= 400 {
                     let body = try await transfer.collect()
                     record.timing.upstreamReady(at: EventLoop.hrtime())
-                    let error = Self.providerErrorKind(status: head.status, body: body, retryAfter: head.header("retry-after"),
+                    let error = WholeRelay.providerError(status: head.status, body: body, retryAfter: head.header("retry-after"),
                                                        dialect: upstreamDialect)
                     verdict = plan.record(attempt, .answered(status: head.status, kind: error.kind,
                                                              retryAfterSeconds: error.retryAfter), now: EventLoop.shared.now)

@@ -38,15 +38,6 @@ extension Gateway {
         return AffinityKey(messages: parts)
     }
 
-    /// The provider's error kind from a failed answer's body, for classification.
-    static func providerErrorKind(status: Int, body: [UInt8], retryAfter: String?, dialect: Dialect) -> ProviderError {
-        switch dialect {
-        case .openAI: OpenAIErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
-        case .anthropic: AnthropicErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
-        case .gemini: GeminiErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
-        }
-    }
-
     /// `GET /admin/health` body and the `/metrics` health gauges.
     func healthSnapshot() -> [HealthEntry] {
         health.snapshot(now: EventLoop.shared.now)

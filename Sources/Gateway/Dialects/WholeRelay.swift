@@ -40,16 +40,21 @@ enum WholeRelay {
     /// A provider error in the caller's dialect. Same dialect: the provider's own body passes
     /// through when it is a proper error object.
     static func relayError(status: Int, body: [UInt8], retryAfter: String?, inbound: Dialect, upstream: Dialect) -> Outcome {
-        let error: ProviderError = switch upstream {
-        case .openAI: OpenAIErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
-        case .anthropic: AnthropicErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
-        case .gemini: GeminiErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
-        }
+        let error = providerError(status: status, body: body, retryAfter: retryAfter, dialect: upstream)
         if inbound == upstream, (try? JSONValue.parse(body))?["error"] != nil {
             return Outcome(status: status, body: body, error: error)
         }
         let (mapped, encoded) = encode(error, for: inbound)
         return Outcome(status: mapped, body: encoded, error: error)
+    }
+
+    /// A provider's failed answer in canonical terms, read with its own dialect's mapping.
+    static func providerError(status: Int, body: [UInt8], retryAfter: String?, dialect: Dialect) -> ProviderError {
+        switch dialect {
+        case .openAI: OpenAIErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
+        case .anthropic: AnthropicErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
+        case .gemini: GeminiErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
+        }
     }
 
     /// `error` as the caller's dialect writes it, with that dialect's status for its kind.
