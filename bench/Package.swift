@@ -2,13 +2,14 @@
 import PackageDescription
 
 // Switchyard's benchmarks: a load generator built on the project's own loop (`sy-load`) and
-// micro-benchmarks of the hot path (ordo-one/benchmark, `swift package benchmark`).
+// the gateway with a ledger flood (`sy-gateway`), micro-benchmarks of the hot path (ordo-one/benchmark, `swift package benchmark`).
 // Driven by `bench/run.sh`; see bench/README.md.
 let package = Package(
     name: "switchyard-bench",
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "switchyard", path: ".."),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -16,6 +17,13 @@ let package = Package(
             name: "sy-load",
             dependencies: [.product(name: "SwitchyardCore", package: "switchyard")],
             swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
+        ),
+        .executableTarget(
+            name: "sy-gateway",
+            dependencies: [
+                .product(name: "SwitchyardCore", package: "switchyard"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "Hotpath",

@@ -77,6 +77,10 @@ public final class Gateway {
         await accounting.stop()
     }
 
+    /// The ledger's batching writer: its stats, or rows an embedding program adds itself (the
+    /// ledger benchmark floods it while the gateway serves traffic).
+    public var ledger: LedgerWriter { accounting.writer }
+
     /// Requests being answered right now.
     public var upstreamInFlight: Int { upstream.inFlight }
 

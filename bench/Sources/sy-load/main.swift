@@ -3,17 +3,20 @@
 //   sy-load streams   --target HOST:PORT --body FILE [--streams 5000] [--ramp-ms 1000]
 //                     [--deadline-s 120] [--watch-pid PID] [--path /v1/chat/completions]
 //   sy-load keepalive --target HOST:PORT --body FILE --requests N [--path ...]
+//   sy-load paced     --target HOST:PORT --body FILE --rate RPS --duration-s S [--connections 32]
 //
 // `streams` opens one connection per stream (raw HTTP/1.1, `Connection: close`), ramps them up
 // over --ramp-ms, and timestamps each stream's connect, request written, response head, first
 // SSE `data:` and end with `uv_hrtime`. `keepalive` sends N requests one after another over one
-// keep-alive connection (the callgrind driver). Both print one JSON object on stdout.
+// keep-alive connection (the callgrind driver). `paced` offers a fixed request rate over
+// keep-alive connections and measures latency from each request's scheduled time. Each mode
+// prints one JSON object on stdout.
 import Foundation
 import Loop
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard let mode = arguments.first, ["streams", "keepalive"].contains(mode) else {
-    FileHandle.standardError.write(Data("usage: sy-load streams|keepalive --target HOST:PORT --body FILE [options]\n".utf8))
+guard let mode = arguments.first, ["streams", "keepalive", "paced"].contains(mode) else {
+    FileHandle.standardError.write(Data("usage: sy-load streams|keepalive|paced --target HOST:PORT --body FILE [options]\n".utf8))
     exit(2)
 }
 let options = Options(Array(arguments.dropFirst()))
@@ -24,6 +27,7 @@ EventLoop.shared.spawn {
     do {
         switch mode {
         case "streams": output.text = try await StreamLoad(options).run()
+        case "paced": output.text = try await PacedLoad(options).run()
         default: output.text = try await KeepAliveLoad(options).run()
         }
     } catch {
