@@ -98,6 +98,7 @@ extension Gateway {
         for entry in healthSnapshot() {
             metrics.registry.set("switchyard_circuit_state", [entry.target.description], Double(entry.state.gaugeValue))
         }
+        renderKeyGauges()
         for status in accounting.counters.budgets.statuses(now: WallClock.milliseconds())
         where status.scope.kind != .key || config.metrics.labelByKey {
             metrics.registry.set("switchyard_budget_remaining_usd", [status.scope.kind.label, status.scope.name],

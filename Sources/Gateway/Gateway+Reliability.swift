@@ -24,7 +24,8 @@ extension Gateway {
         health.retain(targets)
     }
 
-    /// One key pool per provider, each key known by `keyID(provider:key:)`.
+    /// One key pool per provider, each key known by `keyID(provider:key:)`; a key rejected with
+    /// 401/403 is reported once when its pool takes it out.
     func keyPools(_ config: GatewayConfig) -> [String: KeyPool] {
         var pools: [String: KeyPool] = [:]
         for provider in config.providers where !provider.apiKeys.isEmpty {
@@ -35,6 +36,8 @@ extension Gateway {
                 logger.error("provider key pool refused", metadata: ["provider": .string(provider.name)])
                 continue
             }
+            let name = provider.name
+            pool.onRevoke = { [unowned self] key in self.reportDisabledKey(provider: name, key: key) }
             pools[provider.name] = pool
         }
         return pools

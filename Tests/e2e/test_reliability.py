@@ -971,7 +971,9 @@ def test_sigterm_waits_for_a_request_between_attempts(tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------
-# Configured policies, and provider key ids in the ledger.
+# Configured policies, provider key ids in the ledger, and reports of disabled keys.
+
+ADMIN_KEY = "admin-key-for-reliability-tests"
 
 
 def test_configured_retry_and_breaker_policies_apply(tmp_path):
@@ -1039,6 +1041,40 @@ def test_ledger_attempts_name_the_provider_key_by_id_never_the_key(tmp_path):
         everything = json.dumps([rows[rid] for rid in ids])
         for secret in (bad, good):
             assert secret not in everything and secret[3:15] not in everything
+    finally:
+        gw.stop()
+        proxy.stop()
+        sim.stop()
+
+
+def test_disabled_key_is_reported_in_the_log_metrics_and_admin_health(tmp_path):
+    sim = start_sim(tmp_path, "dsim")
+    bad, good = "sk-forbidden-key-00001", "sk-allowed-key-000001"
+    proxy = Proxy(sim.port, rule=lambda key, model: openai_error(403, "Forbidden", "permission_error")
+                  if key == bad else None)
+    text = gateway_config(sim.base, tmp_path / "d", primary_base=proxy.base, primary_keys=[bad, good])
+    gw = start_gateway(tmp_path, text + f"admin_key: {ADMIN_KEY}\n")
+    bad_id, good_id = key_id("primary", bad), key_id("primary", good)
+    try:
+        assert metric(gw, "switchyard_provider_key_disabled", provider="primary", key=bad_id) == 0
+        for i in range(8):
+            reply = call(gw, DIALECTS[i % 2], "whole", messages=conversation(i)[1:])
+            assert reply.error is None and reply.model == "m"
+        assert proxy.keys().count(bad) == 1
+        warnings = [json.loads(line) for line in gw.log().splitlines()
+                    if line.startswith("{") and "provider key disabled" in line]
+        assert len(warnings) == 1, warnings
+        assert warnings[0]["level"] == "warning"
+        assert warnings[0]["provider"] == "primary" and warnings[0]["key"] == bad_id, warnings[0]
+        assert metric(gw, "switchyard_provider_key_disabled", provider="primary", key=bad_id) == 1
+        assert metric(gw, "switchyard_provider_key_disabled", provider="primary", key=good_id) == 0
+        assert metric(gw, "switchyard_provider_key_disabled_total", provider="primary", key=bad_id) == 1
+        health = httpx.get(gw.base + "/admin/health", headers={"authorization": f"Bearer {ADMIN_KEY}"}).json()
+        pool = health["key_pools"]["primary"]
+        assert pool["revoked"] == [bad_id] and pool["available"] == [good_id], pool
+        assert {k["id"]: k["state"] for k in pool["keys"]} == {bad_id: "revoked", good_id: "active"}, pool
+        exposed = gw.log() + httpx.get(gw.base + "/metrics").text + json.dumps(health)
+        assert bad not in exposed and good not in exposed
     finally:
         gw.stop()
         proxy.stop()

@@ -36,6 +36,20 @@ extension Gateway {
             json.beginArray()
             for index in pool.keys.indices where pool.isAvailable(index, now: now) { json.string(pool.keys[index].id) }
             json.endArray()
+            json.member("selection", pool.selection.rawValue)
+            json.key("keys")
+            json.beginArray()
+            for status in pool.snapshot(now: now) {
+                json.beginObject()
+                json.member("id", status.id)
+                json.member("weight", status.weight)
+                json.member("state", status.state.rawValue)
+                json.member("cooling_for_ms", Int(status.coolingForMs))
+                json.member("in_flight", status.inFlight)
+                json.member("picks", status.picks)
+                json.endObject()
+            }
+            json.endArray()
             json.endObject()
         }
         json.endObject()
