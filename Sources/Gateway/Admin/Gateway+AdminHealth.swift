@@ -4,7 +4,7 @@ import Wire
 
 extension Gateway {
     /// `GET /admin/health`: every circuit breaker (deployments `provider/model`, keys
-    /// `provider#index`) with its state and window, and each provider key pool's keys with
+    /// `provider#<digest>`) with its state and window, and each provider key pool's keys with
     /// whether they were taken out (a 401/403) or are cooling down (a 429). Key ids only.
     func adminHealth() -> [UInt8] {
         let now = EventLoop.shared.now
