@@ -1,7 +1,7 @@
 import Yams
 
 extension ConfigDecoder {
-    static let modelKeys = ["name", "provider", "upstream_model", "aliases", "deployments", "fallbacks", "timeouts"]
+    static let modelKeys = ["name", "provider", "upstream_model", "aliases", "deployments", "fallbacks", "timeouts", "retry", "breaker"]
 
     /// Who already holds a client-facing name, so a clash can say where the first holder is.
     private struct NameOwner {
@@ -14,13 +14,15 @@ extension ConfigDecoder {
         }
     }
 
-    func decodeModels(_ top: MappingReader, providers: [ProviderConfig], timeouts: UpstreamTimeouts) throws(ConfigError) -> [ModelConfig] {
+    func decodeModels(_ top: MappingReader, providers: [ProviderConfig], timeouts: UpstreamTimeouts,
+                      reliability: ReliabilitySettings = .default) throws(ConfigError) -> [ModelConfig] {
         let example = "models: [{name: gpt-4o-mini, provider: openai}]"
         guard let nodes = try top.sequence("models", example: example) else { return [] }
         let providerNames = providers.map(\.name)
         var models: [ModelConfig] = []
         var owners: [String: NameOwner] = [:]
         var fallbackLists: [[Located<String>]] = []
+        var breakers: [String: (model: String, settings: BreakerSettings, position: SourcePosition)] = [:]
         for (index, node) in nodes.enumerated() {
             var model = try decodeModel(node, number: index + 1, providerNames: providerNames, owners: &owners)
             let reader = try MappingReader(node, subject: "model '\(model.name)'", place: "in model '\(model.name)'",
@@ -29,6 +31,11 @@ extension ConfigDecoder {
             model.timeouts = try reader.mapping("timeouts", place: "in the timeouts of model '\(model.name)'",
                                                 example: "timeouts: {first_byte_ms: 20000}")
                 .map { (r) throws(ConfigError) in try decodeTimeouts(r, defaults: timeouts) }
+            model.retry = try decodeRetry(reader, owner: "model '\(model.name)'", defaults: reliability.retry)
+            model.breaker = try decodeBreaker(reader, owner: "model '\(model.name)'", defaults: reliability.breaker)
+            if let breaker = model.breaker, let entry = reader.entry("breaker") {
+                try checkSharedBreaker(model, breaker, at: entry.position, claimed: &breakers)
+            }
             models.append(model)
             fallbackLists.append(try reader.stringList("fallbacks", example: "fallbacks: [m-backup]") ?? [])
         }
@@ -44,6 +51,23 @@ extension ConfigDecoder {
             }
         }
         return models
+    }
+
+    /// Breakers belong to deployments (`provider/upstream-model`), which models may share: two
+    /// models may not give one deployment different breakers.
+    private func checkSharedBreaker(
+        _ model: ModelConfig, _ breaker: BreakerSettings, at position: SourcePosition,
+        claimed: inout [String: (model: String, settings: BreakerSettings, position: SourcePosition)]
+    ) throws(ConfigError) {
+        let ids = [model.provider + "/" + model.upstreamModel] + model.deployments.map { $0.provider + "/" + $0.upstreamModel }
+        for id in ids {
+            if let other = claimed[id], other.model != model.name, other.settings != breaker {
+                throw context.error(.conflictingKeys, at: position,
+                                    "model '\(model.name)' gives deployment '\(id)' a breaker different from the one model '\(other.model)' gives it at line \(other.position.line)",
+                                    fix: "a deployment has one breaker: give both models the same breaker settings, or set them on one only")
+            }
+            claimed[id] = (model.name, breaker, position)
+        }
     }
 
     private func decodeDeployments(_ reader: MappingReader, model: String, providerNames: [String]) throws(ConfigError) -> [ModelDeployment] {

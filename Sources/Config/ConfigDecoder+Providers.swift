@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 extension ConfigDecoder {
-    static let providerKeys = ["name", "type", "base_url", "api_keys", "api_key", "headers", "timeouts", "rpm", "tpm", "query"]
+    static let providerKeys = ["name", "type", "base_url", "api_keys", "api_key", "headers", "timeouts", "rpm", "tpm", "query", "key_selection"]
 
     func decodeProviders(_ top: MappingReader, timeouts: UpstreamTimeouts) throws(ConfigError) -> [ProviderConfig] {
         let example = "providers: [{name: openai, type: openai, api_keys: [\"${OPENAI_API_KEY}\"]}]"
@@ -46,6 +46,7 @@ extension ConfigDecoder {
         provider.rpm = try reader.nonNegativeInt("rpm", default: 0, unit: "requests per minute")
         provider.tpm = try reader.nonNegativeInt("tpm", default: 0, unit: "tokens per minute")
         provider.query = try decodeHeaders(reader, key: "query", subject: subject)
+        provider.keySelection = try decodeKeySelection(reader)
         return provider
     }
 
@@ -97,6 +98,17 @@ extension ConfigDecoder {
         for key in keys where key.value.text.trimmingCharacters(in: .whitespaces).isEmpty {
             throw context.error(.invalidValue, at: key.position, "an API key \(reader.place) is empty",
                                 fix: "set the environment variable it refers to, or remove the entry")
+        }
+        // Keys are known by a fingerprint of their text in health and the ledger; the same key
+        // twice would be one key with two entries (its weight says how much traffic it takes).
+        var seen: [String: SourcePosition] = [:]
+        for key in keys {
+            if let first = seen[key.value.text] {
+                throw context.error(.duplicateKey, at: key.position,
+                                    "an API key \(reader.place) is listed twice (first at line \(first.line))",
+                                    fix: "list each key once; give it {key: ..., weight: 2} for a larger share")
+            }
+            seen[key.value.text] = key.position
         }
         return keys.map { APIKey($0.value.text, weight: $0.value.weight) }
     }

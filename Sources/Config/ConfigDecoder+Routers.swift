@@ -1,11 +1,12 @@
 import Yams
 
 extension ConfigDecoder {
-    static let routerKeys = ["name", "weights", "min_quality", "max_quality_drop", "models", "timeouts"]
+    static let routerKeys = ["name", "weights", "min_quality", "max_quality_drop", "models", "timeouts", "retry"]
     static let weightKeys = ["cost", "quality", "latency", "carbon"]
 
     /// Reads `routers:`; names must not clash with models, aliases or the built-in presets.
-    func decodeRouters(_ top: MappingReader, models: [ModelConfig], timeouts: UpstreamTimeouts) throws(ConfigError) -> [RouterEntry] {
+    func decodeRouters(_ top: MappingReader, models: [ModelConfig], timeouts: UpstreamTimeouts,
+                       retry: RetrySettings = .default) throws(ConfigError) -> [RouterEntry] {
         let example = "routers: [{name: support, weights: {cost: 0.6, quality: 0.4}, models: [gpt-4o-mini]}]"
         guard let nodes = try top.sequence("routers", example: example) else { return [] }
         var taken: [String: String] = [:]
@@ -57,6 +58,7 @@ extension ConfigDecoder {
                 maxQualityDrop: try reader.fraction("max_quality_drop", example: "max_quality_drop: 0.02"),
                 models: candidates,
                 timeouts: try routerTimeouts.map { (r) throws(ConfigError) in try decodeTimeouts(r, defaults: timeouts) },
+                retry: try decodeRetry(reader, owner: "router '\(name.value)'", defaults: retry),
                 line: name.position.line))
         }
         return routers

@@ -1,12 +1,13 @@
 import Yams
 
 /// Turns a composed YAML tree into a validated `GatewayConfig`, failing on the first problem in
-/// section order (top-level keys, listen, data_dir, log_level, server, timeouts, providers, models).
+/// section order (top-level keys, listen, data_dir, log_level, server, timeouts, reliability,
+/// providers, models, routers, …).
 struct ConfigDecoder {
     let context: DecodeContext
 
     static let topLevelKeys = ["listen", "data_dir", "log_level", "server", "timeouts", "providers", "models",
-                               "routers", "admin_key", "ledger", "metrics", "tag_limits"]
+                               "routers", "admin_key", "ledger", "metrics", "tag_limits", "reliability"]
     static let serverKeys = ["max_header_bytes", "max_header_count", "max_body_bytes", "header_timeout_ms", "idle_timeout_ms"]
     static let timeoutKeys = ["connect_ms", "first_byte_ms", "idle_ms", "total_ms"]
 
@@ -18,6 +19,7 @@ struct ConfigDecoder {
         var elsewhere: [String: String] = [:]
         for key in Self.serverKeys { elsewhere[key] = "server" }
         for key in Self.timeoutKeys { elsewhere[key] = "timeouts" }
+        for key in Self.reliabilityKeys { elsewhere[key] = "reliability" }
         try top.rejectUnknownKeys(allowed: Self.topLevelKeys, elsewhere: elsewhere)
 
         let listen = try decodeListen(top)
@@ -28,16 +30,18 @@ struct ConfigDecoder {
             top.mapping("timeouts", place: "in timeouts", example: "timeouts: {connect_ms: 5000}"),
             defaults: .default
         )
+        let reliability = try decodeReliability(top)
         let providers = try decodeProviders(top, timeouts: timeouts)
-        let models = try decodeModels(top, providers: providers, timeouts: timeouts)
-        let routers = try decodeRouters(top, models: models, timeouts: timeouts)
+        let models = try decodeModels(top, providers: providers, timeouts: timeouts, reliability: reliability)
+        let routers = try decodeRouters(top, models: models, timeouts: timeouts, retry: reliability.retry)
         return GatewayConfig(
             listen: listen, dataDir: dataDir, logLevel: logLevel, server: server,
             timeouts: timeouts, providers: providers, models: models, routers: routers,
             adminKey: try decodeAdminKey(top),
             ledger: try decodeLedger(top.mapping("ledger", place: "in ledger", example: "ledger: {commit_interval_ms: 200}")),
             metrics: try decodeMetrics(top.mapping("metrics", place: "in metrics", example: "metrics: {label_by_key: false}")),
-            tagLimits: try decodeTagLimits(top)
+            tagLimits: try decodeTagLimits(top),
+            reliability: reliability
         )
     }
 

@@ -24,6 +24,8 @@ public struct GatewayConfig: Sendable, Hashable {
     public let metrics: MetricsSettings
     /// Rate limits per tag value (`agent=triage`), across all keys.
     public let tagLimits: [TagLimit]
+    /// Retries and circuit breakers (models and routers may override parts).
+    public let reliability: ReliabilitySettings
 
     /// Model names and aliases to indexes in `models`, so request-time lookups are one hash.
     private let modelIndex: [String: Int]
@@ -41,9 +43,11 @@ public struct GatewayConfig: Sendable, Hashable {
         adminKey: APIKey? = nil,
         ledger: LedgerSettings = .default,
         metrics: MetricsSettings = .default,
-        tagLimits: [TagLimit] = []
+        tagLimits: [TagLimit] = [],
+        reliability: ReliabilitySettings = .default
     ) {
         self.tagLimits = tagLimits
+        self.reliability = reliability
         self.routers = routers
         self.adminKey = adminKey
         self.ledger = ledger
@@ -99,7 +103,8 @@ public struct GatewayConfig: Sendable, Hashable {
             adminKey: adminKey,
             ledger: ledger,
             metrics: metrics,
-            tagLimits: tagLimits
+            tagLimits: tagLimits,
+            reliability: reliability
         )
     }
 }
@@ -109,6 +114,7 @@ extension GatewayConfig {
     public func listening(on address: ListenAddress) -> GatewayConfig {
         GatewayConfig(listen: address, dataDir: dataDir, logLevel: logLevel, server: server,
                       timeouts: timeouts, providers: providers, models: models, routers: routers,
-                      adminKey: adminKey, ledger: ledger, metrics: metrics, tagLimits: tagLimits)
+                      adminKey: adminKey, ledger: ledger, metrics: metrics, tagLimits: tagLimits,
+                      reliability: reliability)
     }
 }

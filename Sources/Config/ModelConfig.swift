@@ -17,6 +17,10 @@ public struct ModelConfig: Sendable, Hashable {
     public var fallbacks: [String]
     /// Upstream timeouts for this model, overriding its provider's.
     public var timeouts: UpstreamTimeouts?
+    /// Retry settings for requests to this model (the global ones with its overrides applied).
+    public var retry: RetrySettings?
+    /// The breaker of this model's own deployments, when it overrides the global one.
+    public var breaker: BreakerSettings?
 
     public init(name: String, provider: String, upstreamModel: String? = nil, aliases: [String] = [],
                 deployments: [ModelDeployment] = [], fallbacks: [String] = [], timeouts: UpstreamTimeouts? = nil) {

@@ -21,6 +21,8 @@ public struct ProviderConfig: Sendable, Hashable {
     public var tpm: Int = 0
     /// Query parameters added to every upstream URL (Azure OpenAI's `api-version`, say).
     public var query: [String: String] = [:]
+    /// How requests without conversation affinity pick among `apiKeys`.
+    public var keySelection: KeySelection = .weightedRoundRobin
 
     public init(
         name: String,
@@ -37,4 +39,12 @@ public struct ProviderConfig: Sendable, Hashable {
         self.headers = headers
         self.timeouts = timeouts
     }
+}
+
+/// How a provider's keys are chosen for requests without conversation affinity.
+public enum KeySelection: String, Sendable, Hashable, CaseIterable {
+    /// Shares follow the key weights, evenly interleaved (the default).
+    case weightedRoundRobin = "weighted_round_robin"
+    /// The key with the fewest calls in flight relative to its weight.
+    case leastUsed = "least_used"
 }

@@ -15,12 +15,14 @@ public struct RouterEntry: Sendable, Hashable {
     public var models: [String]
     /// Upstream timeouts for calls this router makes, when set.
     public var timeouts: UpstreamTimeouts?
+    /// Retry settings for requests to this router (the global ones with its overrides applied).
+    public var retry: RetrySettings?
     /// Line of the entry, so later validation can point at it.
     public var line: Int
 
     public init(name: String, cost: Double, quality: Double, latency: Double, carbon: Double,
                 minQuality: Double? = nil, maxQualityDrop: Double? = nil, models: [String],
-                timeouts: UpstreamTimeouts? = nil, line: Int = 0) {
+                timeouts: UpstreamTimeouts? = nil, retry: RetrySettings? = nil, line: Int = 0) {
         self.name = name
         self.cost = cost
         self.quality = quality
@@ -30,6 +32,7 @@ public struct RouterEntry: Sendable, Hashable {
         self.maxQualityDrop = maxQualityDrop
         self.models = models
         self.timeouts = timeouts
+        self.retry = retry
         self.line = line
     }
 

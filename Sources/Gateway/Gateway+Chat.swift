@@ -56,7 +56,7 @@ extension Gateway {
     /// caller's dialect.
     func dispatch(_ call: InboundCall, _ deployments: [Deployment], _ writer: ResponseWriter,
                   _ record: inout RequestRecord, _ baseHeaders: Headers) async {
-        var plan = AttemptPlan(candidates: attemptCandidates(deployments), policy: retryPolicy, health: health,
+        var plan = AttemptPlan(candidates: attemptCandidates(deployments), policy: policies.retry(for: call.model), health: health,
                                affinity: affinity(of: call, for: deployments), seed: UInt64(truncatingIfNeeded: record.id.hashValue),
                                now: EventLoop.shared.now)
         defer { record.attempts = plan.records }

@@ -78,7 +78,7 @@ extension Gateway {
             overheadMs: record.timing.overheadMs(at: now),
             retries: max(0, record.attempts.count - Set(record.attempts.map(\.candidate)).count),
             fallbacks: max(0, Set(record.attempts.map(\.candidate)).count - 1),
-            attempts: record.attempts.isEmpty ? nil : record.attempts.map(\.summary).joined(separator: ","),
+            attempts: record.attempts.isEmpty ? nil : AttemptRecord.summary(of: record.attempts),
             streamed: record.stream))
     }
 
@@ -93,9 +93,12 @@ extension Gateway {
     func renderMetrics() -> [UInt8] {
         metrics.registry.set("switchyard_upstream_in_flight", [], Double(upstream.inFlight))
         metrics.registry.set("switchyard_upstream_transfers_total", [], Double(upstream.completed))
+        // Rebuilt from the registry, so breakers pruned by a reload leave /metrics too.
+        metrics.registry.clear("switchyard_circuit_state")
         for entry in healthSnapshot() {
             metrics.registry.set("switchyard_circuit_state", [entry.target.description], Double(entry.state.gaugeValue))
         }
+        renderKeyGauges()
         for status in accounting.counters.budgets.statuses(now: WallClock.milliseconds())
         where status.scope.kind != .key || config.metrics.labelByKey {
             metrics.registry.set("switchyard_budget_remaining_usd", [status.scope.kind.label, status.scope.name],

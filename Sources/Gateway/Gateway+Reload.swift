@@ -16,7 +16,7 @@ extension Gateway {
         }
         models = ModelTable(config: new)
         tagLimits = Self.tagLimitTable(new)
-        keyPools = Self.keyPools(new, health: health)
+        applyReliability(new)
         config = new
         logger.notice("configuration reloaded", metadata: ["summary": .string(new.startupSummary)])
     }

@@ -24,7 +24,8 @@ public final class Gateway {
     /// Circuit breakers of deployments and keys; kept across reloads (health is learned).
     let health = HealthRegistry()
     var keyPools: [String: KeyPool] = [:]
-    var retryPolicy = RetryPolicy()
+    /// Retry and breaker policies of the current configuration.
+    var policies: ReliabilityPolicies
     var routing: RoutingTable
 
     /// Opens the stores in `data_dir` (at start, before serving: the only time the loop waits on
@@ -40,7 +41,8 @@ public final class Gateway {
             throw StartError(description: "cannot open the data directory '\(config.dataDir)': \(error)")
         }
         self.tagLimits = Self.tagLimitTable(config)
-        self.keyPools = Self.keyPools(config, health: health)
+        self.policies = ReliabilityPolicies(config)
+        applyReliability(config)
     }
 
     static func tagLimitTable(_ config: GatewayConfig) -> [String: (rpm: Int?, tpm: Int?)] {

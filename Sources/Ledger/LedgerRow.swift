@@ -46,7 +46,8 @@ public struct LedgerRow: Sendable, Equatable {
     public var overheadMs: Double
     public var retries: Int
     public var fallbacks: Int
-    /// One short entry per upstream attempt (deployment, outcome, milliseconds).
+    /// One entry per upstream attempt, comma-separated: `deployment:outcome`, then `@key-id` when
+    /// a provider key was used (`openai/gpt-4o:429@openai#3f9a2c1d`; a digest, never the key).
     public var attempts: String?
     public var streamed: Bool
     /// Prompt and completion bodies; nil unless the configuration turns storing them on.

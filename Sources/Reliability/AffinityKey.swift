@@ -39,15 +39,4 @@ public struct AffinityKey: Sendable, Hashable {
         let unit = (Double(mixed >> 11) + 0.5) * 0x1p-53
         return Double(max(1, weight)) / -Double.log(unit)
     }
-
-    /// The index among `members` (ids hashed with `AffinityKey(bytes:)`, and weights) that this
-    /// key maps to, considering only those `eligible`; nil when none is.
-    public func rendezvous(_ members: [(id: UInt64, weight: Int)], eligible: (Int) -> Bool) -> Int? {
-        var best: (index: Int, score: Double)?
-        for (index, member) in members.enumerated() where eligible(index) {
-            let score = rendezvousScore(member: member.id, weight: member.weight)
-            if best == nil || score > best!.score { best = (index, score) }
-        }
-        return best?.index
-    }
 }

@@ -67,8 +67,8 @@ public struct AttemptPlan {
         failedKeys = Array(repeating: [], count: candidates.count)
     }
 
-    /// The attempts as the ledger shows them: `d1:429,d1:503,d2:200`.
-    public var summary: String { records.map(\.summary).joined(separator: ",") }
+    /// The attempts as the ledger shows them: `d1:429@p#1a2b3c4d,d1:503@p#1a2b3c4d,d2:200`.
+    public var summary: String { AttemptRecord.summary(of: records) }
 
     /// Milliseconds of the retry budget left at `now`.
     public func remainingMs(now: UInt64) -> UInt64 {

@@ -16,6 +16,24 @@ public struct AttemptRecord: Sendable, Hashable {
     public var delayMs: UInt64
     public var forced: Bool
 
-    /// `label:outcome`, the unit of the attempts summary (`d1:429`).
-    public var summary: String { "\(label):\(outcome)" }
+    /// `label:outcome`, and `@key-id` when the attempt used a provider key: the unit of the
+    /// attempts summary (`d1:429@openai#3f9a2c1d`), so the ledger shows which key served or failed.
+    public var summary: String { Self.summary(of: [self]) }
+
+    /// The attempts of a request, comma-separated, as the ledger keeps them; written into one
+    /// string (this runs for every request).
+    public static func summary(of records: [AttemptRecord]) -> String {
+        var text = ""
+        for record in records {
+            if !text.isEmpty { text += "," }
+            text += record.label
+            text += ":"
+            text += record.outcome
+            if let keyID = record.keyID {
+                text += "@"
+                text += keyID
+            }
+        }
+        return text
+    }
 }

@@ -4,8 +4,10 @@
 /// A class because the attempt plans and key pools of concurrent requests share it; it is not
 /// `Sendable`: it belongs to the loop (the gateway keeps it in its loop-isolated state).
 public final class HealthRegistry {
-    public let deploymentPolicy: BreakerPolicy
-    public let keyPolicy: BreakerPolicy
+    public private(set) var deploymentPolicy: BreakerPolicy
+    public private(set) var keyPolicy: BreakerPolicy
+    /// Targets whose breaker follows its own policy (a model's `breaker:` on its deployments).
+    public private(set) var overrides: [HealthTarget: BreakerPolicy] = [:]
     private var breakers: [HealthTarget: CircuitBreaker] = [:]
 
     public init(deploymentPolicy: BreakerPolicy = BreakerPolicy(),
@@ -34,7 +36,7 @@ public final class HealthRegistry {
     public func record(_ target: HealthTarget, _ outcome: CircuitBreaker.Outcome,
                        permit: CircuitBreaker.Permit, now: UInt64) {
         guard outcome != .neutral || breakers[target] != nil else { return }
-        breakers[target, default: CircuitBreaker(policy: policy(for: target.scope))]
+        breakers[target, default: CircuitBreaker(policy: policy(for: target))]
             .record(outcome, permit: permit, now: now)
     }
 
@@ -51,6 +53,19 @@ public final class HealthRegistry {
         return soonest.map { ($0.index, true) }
     }
 
+    /// Sets the policies breakers are created with (a configuration load or reload). A breaker
+    /// whose policy changed starts afresh under the new one: its window and cooldown were
+    /// measured against thresholds that no longer apply. The others keep what they learned.
+    public func configure(deploymentPolicy: BreakerPolicy, keyPolicy: BreakerPolicy,
+                          overrides: [HealthTarget: BreakerPolicy] = [:]) {
+        self.deploymentPolicy = deploymentPolicy
+        self.keyPolicy = keyPolicy
+        self.overrides = overrides
+        for (target, breaker) in breakers where breaker.policy != policy(for: target) {
+            breakers[target] = CircuitBreaker(policy: policy(for: target))
+        }
+    }
+
     /// Forgets breakers of targets no longer configured; call after a reload.
     public func retain(_ targets: Set<HealthTarget>) {
         breakers = breakers.filter { targets.contains($0.key) }
@@ -62,7 +77,8 @@ public final class HealthRegistry {
             .sorted { $0.target < $1.target }
     }
 
-    private func policy(for scope: HealthTarget.Scope) -> BreakerPolicy {
-        scope == .deployment ? deploymentPolicy : keyPolicy
+    /// The policy `target`'s breaker is created with.
+    public func policy(for target: HealthTarget) -> BreakerPolicy {
+        overrides[target] ?? (target.scope == .deployment ? deploymentPolicy : keyPolicy)
     }
 }

@@ -9,7 +9,7 @@ public struct HealthTarget: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     public var scope: Scope
-    /// A deployment id (`gpt-4o@openai`) or a key id (`openai#0`).
+    /// A deployment id (`openai/gpt-4o`) or a key id (`openai#3f9a2c1d`; the gateway uses a digest, never the key).
     public var id: String
 
     public init(_ scope: Scope, _ id: String) {

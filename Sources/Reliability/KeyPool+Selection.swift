@@ -12,7 +12,7 @@ extension KeyPool {
         let eligible = { (index: Int) in !excluding.contains(index) && self.isAvailable(index, now: now) }
         let chosen: Int?
         if let affinity {
-            chosen = affinity.rendezvous(keys.indices.map { (idHashes[$0], keys[$0].weight) }, eligible: eligible)
+            chosen = rendezvous(affinity, eligible)
         } else {
             switch selection {
             case .weightedRoundRobin: chosen = smoothWeighted(eligible)
@@ -86,6 +86,20 @@ extension KeyPool {
             if best == nil || currentWeights[index] > currentWeights[best!] { best = index }
         }
         if let best { currentWeights[best] -= total }
+        return best
+    }
+
+    /// Weighted rendezvous (highest random weight) over the eligible keys: each conversation
+    /// keeps its key while that key is available, shares follow the weights, and a key going
+    /// away moves only its own conversations. Scores from the precomputed id hashes, so a pick
+    /// allocates nothing.
+    private func rendezvous(_ affinity: AffinityKey, _ eligible: (Int) -> Bool) -> Int? {
+        var best: Int?
+        var bestScore = 0.0
+        for index in keys.indices where eligible(index) {
+            let score = affinity.rendezvousScore(member: idHashes[index], weight: keys[index].weight)
+            if best == nil || score > bestScore { (best, bestScore) = (index, score) }
+        }
         return best
     }
 

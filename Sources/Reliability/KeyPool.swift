@@ -8,7 +8,7 @@ public final class KeyPool {
     /// How a key is chosen when the request has no affinity.
     public enum Selection: String, Sendable, Hashable {
         /// nginx's smooth weighted round-robin: shares follow the weights, evenly interleaved.
-        case weightedRoundRobin = "round_robin"
+        case weightedRoundRobin = "weighted_round_robin"
         /// Fewest calls in flight relative to weight; ties go to the fewer picks so far.
         case leastUsed = "least_used"
     }
@@ -38,6 +38,9 @@ public final class KeyPool {
     var picks: [Int]
     var coolingUntil: [UInt64]
     var revoked: [Bool]
+    /// Told once per key taken out after a 401/403 (not again while it stays out), so the
+    /// owner can report it; the pool itself does no I/O.
+    public var onRevoke: ((Key) -> Void)?
 
     public init(keys: [Key], selection: Selection = .weightedRoundRobin, health: HealthRegistry? = nil,
                 defaultCooldownMs: UInt64 = 5_000, maxCooldownMs: UInt64 = 300_000) throws(ReliabilityError) {
@@ -77,7 +80,9 @@ public final class KeyPool {
 
     /// Takes a key out of rotation until the pool is rebuilt (its credentials were rejected).
     public func revoke(_ index: Int) {
+        guard !revoked[index] else { return }
         revoked[index] = true
+        onRevoke?(keys[index])
     }
 
     /// Rests a key for `milliseconds` (capped), e.g. a 429's `retry-after`.

@@ -191,7 +191,7 @@ final class AttemptPlanTests: XCTestCase {
                                policy: RetryPolicy(maxAttempts: 5), now: 0)
         XCTAssertEqual(run(&plan, [.answered(status: 401), .answered(status: 401), .answered(status: 500)]),
                        [0, 0, 0, 0])
-        XCTAssertEqual(plan.summary, "d1:401,d1:401,d1:500,d1:200")
+        XCTAssertEqual(plan.summary, "d1:401@p#0,d1:401@p#1,d1:500@p#2,d1:200@p#2", "each attempt names its key id")
     }
 
     func testRateLimitedKeyPrefersAnotherDeploymentOverWaiting() throws {

@@ -46,4 +46,34 @@ final class HealthRegistryTests: XCTestCase {
         registry.retain([.key("p#0")])
         XCTAssertEqual(registry.snapshot(now: 400).map(\.target), [.key("p#0")])
     }
+
+    func testRetainForgetsRemovedTargetsOfBothScopes() {
+        let registry = HealthRegistry(deploymentPolicy: policy, keyPolicy: policy)
+        for target in [HealthTarget.deployment("kept"), .deployment("gone"), .key("p#kept"), .key("p#gone")] {
+            open(registry, target, at: 0)
+        }
+        registry.retain([.deployment("kept"), .key("p#kept"), .deployment("never-seen")])
+        XCTAssertEqual(registry.snapshot(now: 10).map(\.target), [.deployment("kept"), .key("p#kept")])
+        XCTAssertEqual(registry.state(.deployment("kept"), now: 10), .open, "kept targets keep their state")
+        XCTAssertEqual(registry.state(.deployment("gone"), now: 10), .closed)
+        XCTAssertTrue(registry.allows(.key("p#gone"), now: 10), "a pruned key starts afresh if it comes back")
+    }
+
+    func testConfigureSetsPoliciesAndOverridesAndResetsOnlyChangedBreakers() {
+        let registry = HealthRegistry(deploymentPolicy: policy, keyPolicy: policy)
+        open(registry, .deployment("a"), at: 0)
+        open(registry, .deployment("b"), at: 0)
+        let strict = BreakerPolicy(failureThreshold: 1, cooldownMs: 3_000)
+        registry.configure(deploymentPolicy: policy, keyPolicy: strict, overrides: [.deployment("b"): strict])
+        XCTAssertEqual(registry.policy(for: .deployment("a")), policy)
+        XCTAssertEqual(registry.policy(for: .deployment("b")), strict)
+        XCTAssertEqual(registry.policy(for: .key("p#0")), strict)
+        XCTAssertEqual(registry.state(.deployment("a"), now: 10), .open, "an unchanged policy keeps what its breaker learned")
+        XCTAssertEqual(registry.state(.deployment("b"), now: 10), .closed, "a changed policy starts its breaker afresh")
+        registry.record(.deployment("b"), .failure, permit: .normal, now: 20)
+        XCTAssertEqual(registry.state(.deployment("b"), now: 20), .open, "the override's one failure opens it")
+        XCTAssertEqual(registry.snapshot(now: 20).first { $0.target == .deployment("b") }?.retryInMs, 3_000)
+        registry.record(.key("p#0"), .failure, permit: .normal, now: 20)
+        XCTAssertEqual(registry.state(.key("p#0"), now: 20), .open, "new key breakers use the key policy")
+    }
 }

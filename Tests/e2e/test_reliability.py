@@ -12,8 +12,10 @@ context-length error, a fault that can be switched off at run time) a small pass
 (`Proxy`) sits between the gateway and the simulator and answers some calls itself.
 """
 import asyncio
+import hashlib
 import http.client
 import json
+import re
 import signal
 import sqlite3
 import threading
@@ -115,6 +117,16 @@ def ledger(data_dir, want=(), timeout=3.0):
         if all(w in rows for w in want) or time.monotonic() > deadline:
             return rows
         time.sleep(0.05)
+
+
+def attempts(row):
+    """The ledger's attempts without their key ids: `deployment:outcome` per attempt."""
+    return [a.split("@", 1)[0] for a in row["attempts"].split(",")]
+
+
+def key_id(provider, key):
+    """The id the gateway gives a provider key: `provider#` and 8 hex digits of its SHA-256."""
+    return f"{provider}#{hashlib.sha256(key.encode()).hexdigest()[:8]}"
 
 
 def metric(gw, name, **labels):
@@ -308,12 +320,12 @@ def test_status_fault_falls_back_to_healthy_model(tmp_path, status):
             row = rows[reply.request_id]
             if not row["streamed"]:  # streams: see test_stream_read_to_done_is_recorded_complete_…
                 assert row["status"] == 200 and row["error_class"] is None, row
-            attempts = row["attempts"].split(",")
-            assert attempts[-1] == "backup/m-backup:200", row
-            assert all(a == f"primary/m-primary:{status}" for a in attempts[:-1]), row
-            assert row["fallbacks"] == (1 if len(attempts) > 1 else 0)
+            tried = attempts(row)
+            assert tried[-1] == "backup/m-backup:200", row
+            assert all(a == f"primary/m-primary:{status}" for a in tried[:-1]), row
+            assert row["fallbacks"] == (1 if len(tried) > 1 else 0)
         # The first request tried the primary (twice for a 5xx: one retry), then fell back.
-        first = rows[replies[0].request_id]["attempts"].split(",")
+        first = attempts(rows[replies[0].request_id])
         assert len(first) == (2 if status == 429 else 3), first
 
 
@@ -340,7 +352,7 @@ def test_stall_before_first_token_falls_back_after_first_byte_timeout(tmp_path):
                 # One first-byte deadline, then straight to the fallback (no retry of a stalled deployment).
                 assert 0.28 < elapsed < 2.5, elapsed
                 row = ledger(env.data_dir, [reply.request_id])[reply.request_id]
-                assert row["attempts"] == "primary/m-primary:first_byte_timeout,backup/m-backup:200", row
+                assert attempts(row) == ["primary/m-primary:first_byte_timeout", "backup/m-backup:200"], row
 
 
 def test_slow_drip_within_idle_timeout_is_not_a_failure(tmp_path):
@@ -382,7 +394,7 @@ def test_mid_stream_reset_ends_stream_with_error_and_no_retry(tmp_path, upstream
             # One call per request: the fallback is never asked once the client has bytes.
             assert stats["requests"] == n and stats["streams_reset"] == n, stats
             row = ledger(tmp_path / "d", [reply.request_id])[reply.request_id]
-            assert row["attempts"].count(",") == 0 and row["attempts"].endswith(":reset"), row
+            assert len(attempts(row)) == 1 and attempts(row)[0].endswith(":reset"), row
             assert row["error_class"], row
         # A whole answer is reset before its head: that one does fall back.
         assert_good(call(gw, "openai", "whole", model=model))
@@ -401,7 +413,7 @@ def test_mid_stream_stall_ends_stream_at_idle_timeout(tmp_path):
             assert_cut_cleanly(reply)
             assert env.stats()["requests"] == n
             row = ledger(env.data_dir, [reply.request_id])[reply.request_id]
-            assert row["attempts"] == "primary/m-primary:idle_timeout", row
+            assert attempts(row) == ["primary/m-primary:idle_timeout"], row
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
@@ -955,4 +967,115 @@ def test_sigterm_waits_for_a_request_between_attempts(tmp_path):
         assert env.gw.proc.wait(timeout=10) == 0
         assert box.get("status") == 429, f"the client got {box.get('status')} instead of the provider's 429"
         row = ledger(env.data_dir, timeout=0)[box["rid"]]
-        assert row["attempts"] == "primary/m-primary:429,primary/m-primary:429", row
+        assert attempts(row) == ["primary/m-primary:429", "primary/m-primary:429"], row
+
+
+# ---------------------------------------------------------------------------------------------
+# Configured policies, provider key ids in the ledger, and reports of disabled keys.
+
+ADMIN_KEY = "admin-key-for-reliability-tests"
+
+
+def test_configured_retry_and_breaker_policies_apply(tmp_path):
+    """`reliability:` sets retries and breakers for all; a model's `retry:` overrides them."""
+    sim = start_sim(tmp_path, "psim", "--fail-rate", "1", "--fail-status", "500", "--fault-model", "m-primary")
+    text = gateway_config(sim.base, tmp_path / "d") + """
+reliability:
+  retry: {max_attempts: 1}
+  breaker: {failures: 3, cooldown_ms: 800}
+"""
+    text = text.replace("  - name: solo\n", "  - name: solo\n    retry: {max_attempts: 2, base_backoff_ms: 0}\n")
+    gw = start_gateway(tmp_path, text)
+    target = "deployment:primary/m-primary"
+    try:
+        # One attempt in all: no retry and no fallback (the built-in policy would try m-backup).
+        with pytest.raises(openai.InternalServerError) as e:
+            call(gw, "openai", "whole", model="m")
+        first = e.value.response.headers["x-switchyard-request-id"]
+        assert metric(gw, "switchyard_circuit_state", target=target) == 0
+        # The model's own policy: two attempts on its one deployment. The third failure opens the breaker.
+        with pytest.raises(openai.InternalServerError) as e:
+            call(gw, "openai", "whole", model="solo")
+        second = e.value.response.headers["x-switchyard-request-id"]
+        rows = ledger(tmp_path / "d", [first, second])
+        assert attempts(rows[first]) == ["primary/m-primary:500"], rows[first]
+        assert attempts(rows[second]) == ["primary/m-primary:500"] * 2, rows[second]
+        assert metric(gw, "switchyard_circuit_state", target=target) == 2, "3 failures open the configured breaker"
+        opened = time.monotonic()
+        assert_good(call(gw, "openai", "whole", model="m"))  # the open primary is skipped
+        while time.monotonic() - opened < 0.85:
+            time.sleep(0.05)
+        assert metric(gw, "switchyard_circuit_state", target=target) == 1, "half-open after the configured 800 ms"
+    finally:
+        gw.stop()
+        sim.stop()
+
+
+def test_invalid_reliability_settings_are_refused_with_file_and_line(tmp_path):
+    sim = start_sim(tmp_path, "vsim")
+    text = gateway_config(sim.base, tmp_path / "d") + "reliability:\n  breaker: {error_rate: 0}\n"
+    try:
+        with pytest.raises(Exception):
+            start_gateway(tmp_path, text, name="vgw")
+        log = (tmp_path / "vgw.log").read_text()
+        line = text.splitlines().index("  breaker: {error_rate: 0}") + 1
+        assert f"vgw.yaml:{line}:" in log and "error_rate" in log, log
+    finally:
+        sim.stop()
+
+
+def test_ledger_attempts_name_the_provider_key_by_id_never_the_key(tmp_path):
+    sim = start_sim(tmp_path, "lsim")
+    bad, good = "sk-rejected-key-000001", "sk-accepted-key-000001"
+    proxy = Proxy(sim.port, rule=lambda key, model: openai_error(401, "Incorrect API key provided", "invalid_request_error",
+                                                                 "invalid_api_key") if key == bad else None)
+    data = tmp_path / "d"
+    gw = start_gateway(tmp_path, gateway_config(sim.base, data, primary_base=proxy.base, primary_keys=[bad, good]))
+    try:
+        ids = [call(gw, "openai", "whole", messages=conversation(i)[1:]).request_id for i in range(6)]
+        rows = ledger(data, ids)
+        entries = [a for rid in ids for a in rows[rid]["attempts"].split(",")]
+        assert f"primary/m-primary:401@{key_id('primary', bad)}" in entries, entries
+        assert f"primary/m-primary:200@{key_id('primary', good)}" in entries, entries
+        assert all(re.fullmatch(r"primary/m-primary:\d+@primary#[0-9a-f]{8}", a) for a in entries), entries
+        everything = json.dumps([rows[rid] for rid in ids])
+        for secret in (bad, good):
+            assert secret not in everything and secret[3:15] not in everything
+    finally:
+        gw.stop()
+        proxy.stop()
+        sim.stop()
+
+
+def test_disabled_key_is_reported_in_the_log_metrics_and_admin_health(tmp_path):
+    sim = start_sim(tmp_path, "dsim")
+    bad, good = "sk-forbidden-key-00001", "sk-allowed-key-000001"
+    proxy = Proxy(sim.port, rule=lambda key, model: openai_error(403, "Forbidden", "permission_error")
+                  if key == bad else None)
+    text = gateway_config(sim.base, tmp_path / "d", primary_base=proxy.base, primary_keys=[bad, good])
+    gw = start_gateway(tmp_path, text + f"admin_key: {ADMIN_KEY}\n")
+    bad_id, good_id = key_id("primary", bad), key_id("primary", good)
+    try:
+        assert metric(gw, "switchyard_provider_key_disabled", provider="primary", key=bad_id) == 0
+        for i in range(8):
+            reply = call(gw, DIALECTS[i % 2], "whole", messages=conversation(i)[1:])
+            assert reply.error is None and reply.model == "m"
+        assert proxy.keys().count(bad) == 1
+        warnings = [json.loads(line) for line in gw.log().splitlines()
+                    if line.startswith("{") and "provider key disabled" in line]
+        assert len(warnings) == 1, warnings
+        assert warnings[0]["level"] == "warning"
+        assert warnings[0]["provider"] == "primary" and warnings[0]["key"] == bad_id, warnings[0]
+        assert metric(gw, "switchyard_provider_key_disabled", provider="primary", key=bad_id) == 1
+        assert metric(gw, "switchyard_provider_key_disabled", provider="primary", key=good_id) == 0
+        assert metric(gw, "switchyard_provider_key_disabled_total", provider="primary", key=bad_id) == 1
+        health = httpx.get(gw.base + "/admin/health", headers={"authorization": f"Bearer {ADMIN_KEY}"}).json()
+        pool = health["key_pools"]["primary"]
+        assert pool["revoked"] == [bad_id] and pool["available"] == [good_id], pool
+        assert {k["id"]: k["state"] for k in pool["keys"]} == {bad_id: "revoked", good_id: "active"}, pool
+        exposed = gw.log() + httpx.get(gw.base + "/metrics").text + json.dumps(health)
+        assert bad not in exposed and good not in exposed
+    finally:
+        gw.stop()
+        proxy.stop()
+        sim.stop()

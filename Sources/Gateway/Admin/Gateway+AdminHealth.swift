@@ -4,7 +4,7 @@ import Wire
 
 extension Gateway {
     /// `GET /admin/health`: every circuit breaker (deployments `provider/model`, keys
-    /// `provider#index`) with its state and window, and each provider key pool's keys with
+    /// `provider#<digest>`) with its state and window, and each provider key pool's keys with
     /// whether they were taken out (a 401/403) or are cooling down (a 429). Key ids only.
     func adminHealth() -> [UInt8] {
         let now = EventLoop.shared.now
@@ -35,6 +35,20 @@ extension Gateway {
             json.key("available")
             json.beginArray()
             for index in pool.keys.indices where pool.isAvailable(index, now: now) { json.string(pool.keys[index].id) }
+            json.endArray()
+            json.member("selection", pool.selection.rawValue)
+            json.key("keys")
+            json.beginArray()
+            for status in pool.snapshot(now: now) {
+                json.beginObject()
+                json.member("id", status.id)
+                json.member("weight", status.weight)
+                json.member("state", status.state.rawValue)
+                json.member("cooling_for_ms", Int(status.coolingForMs))
+                json.member("in_flight", status.inFlight)
+                json.member("picks", status.picks)
+                json.endObject()
+            }
             json.endArray()
             json.endObject()
         }

@@ -21,6 +21,8 @@ public struct GatewayMetrics: Sendable {
         registry.declare("switchyard_upstream_in_flight", "gauge", help: "Upstream transfers in flight.", labels: [])
         registry.declare("switchyard_upstream_transfers_total", "counter", help: "Upstream transfers completed.", labels: [])
         registry.declare("switchyard_circuit_state", "gauge", help: "Circuit breaker state per deployment or key: 0 closed, 1 half-open, 2 open.", labels: ["target"])
+        registry.declare("switchyard_provider_key_disabled", "gauge", help: "Provider keys taken out after a 401/403 (1) or in rotation (0), by key id.", labels: ["provider", "key"])
+        registry.declare("switchyard_provider_key_disabled_total", "counter", help: "Times a provider key was taken out after a 401/403.", labels: ["provider", "key"])
     }
 
     static func statusClass(_ status: Int) -> String {

@@ -38,6 +38,12 @@ public struct MetricsRegistry: Sendable {
         families[i].values[labels] = value
     }
 
+    /// Drops every series of a family, for gauges rebuilt at each scrape from current state.
+    public mutating func clear(_ name: String) {
+        guard let i = index[name] else { return }
+        families[i].values.removeAll(keepingCapacity: true)
+    }
+
     public mutating func observe(_ name: String, _ labels: [String], _ value: Double) {
         guard let i = index[name] else { return }
         let buckets = families[i].buckets
