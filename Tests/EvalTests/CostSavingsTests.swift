@@ -55,6 +55,10 @@ final class CostSavingsTests: XCTestCase {
                 XCTAssertEqual(point.costSaved, 0.45, accuracy: 1e-12, policy.rawValue)
             }
             XCTAssertNotNil(report.twoModel)
+            // What the training summary prints: the same point seen on the calibration records.
+            let seen = calibration.outOfFold[policy.rawValue]?["0.99"]
+            XCTAssertEqual(seen?.quality ?? 0, 1, accuracy: 1e-12, policy.rawValue)
+            XCTAssertEqual(seen?.saved ?? 0, 0.45, accuracy: 1e-12, policy.rawValue)
         }
     }
 
