@@ -21,6 +21,10 @@ public enum RouterTrainCommand {
         var lines = [
             "trained on \(records.count) prompts, \(result.modelNames.count) models, \(weights.model.ngramWeights.count) n-gram weights",
             "out-of-fold cross-entropy \(Format.fixed(result.outOfFoldLogLoss, 4)); Platt a=\(weights.model.platt.a) b=\(weights.model.platt.b)",
+            "prompt-term scaling (text / residual): " + TaskCategory.allCases.map { c in
+                let s = weights.model.termScaling
+                return "\(c.rawValue) \(Format.fixed(s.text[c.index], 1)) / \(Format.fixed(s.residual[c.index], 1))"
+            }.joined(separator: ", "),
         ]
         for suite in weights.suites {
             let knobs = suite.knobs[RoutingPolicy.threshold.rawValue] ?? [:]
@@ -28,6 +32,12 @@ public enum RouterTrainCommand {
             var line = "suite \(suite.suite): strongest \(suite.strongest); threshold knobs \(text.joined(separator: ", "))"
             if let apgr = suite.outOfFoldAPGR { line += "; out-of-fold APGR \(Format.fixed(apgr, 3))" }
             lines.append(line)
+            let points = SuiteCalibration.targets.compactMap { target in
+                suite.outOfFold[RoutingPolicy.utility.rawValue]?[target.key].map {
+                    "\(target.key): \(Format.fixed(100 * $0.saved, 1))% saved at \(Format.fixed(100 * $0.quality, 1))%"
+                }
+            }
+            lines.append("  utility on the out-of-fold predictions: " + points.joined(separator: ", "))
         }
         lines.append("wrote \(out)")
         return lines.joined(separator: "\n") + "\n"

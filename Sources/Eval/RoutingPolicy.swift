@@ -27,8 +27,10 @@ public enum RoutingPolicy: String, Sendable, CaseIterable {
         case .utility:
             guard knob >= 0 else { return strongest }
             let scale = costScale > 0 ? costScale : 1
+            // The strongest model pays its own predicted cost: charging it a flat c̄ would favour
+            // it exactly on the expensive prompt types where leaving it saves the most.
             var best = strongest
-            var bestValue = q[strongest] - knob
+            var bestValue = q[strongest] - knob * c[strongest] / scale
             for m in q.indices {
                 let value = q[m] - knob * c[m] / scale
                 if value > bestValue || (value == bestValue && c[m] < c[best]) { (best, bestValue) = (m, value) }

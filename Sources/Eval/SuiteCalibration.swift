@@ -4,6 +4,12 @@ public struct SuiteCalibration: Sendable, Equatable {
     /// The quality targets, as fractions of the strongest model's quality, and their JSON keys.
     public static let targets: [(key: String, fraction: Double)] = [("1.00", 1.0), ("0.99", 0.99), ("0.95", 0.95)]
 
+    /// Quality as a fraction of the strongest model's, and cost saved against it.
+    public struct OutOfFoldPoint: Sendable, Equatable {
+        public var quality: Double
+        public var saved: Double
+    }
+
     public var suite: String
     public var models: [String]
     /// The model with the best mean score on the calibration records: the "always strongest" baseline.
@@ -13,6 +19,9 @@ public struct SuiteCalibration: Sendable, Equatable {
     public var knobs: [String: [String: Double]]
     /// APGR of the out-of-fold predictions on the calibration records (two-model suites; not stored).
     public var outOfFoldAPGR: Double?
+    /// policy -> target key -> (quality fraction, cost saved) at the chosen knob on the
+    /// calibration records themselves (an optimistic view: the knob was picked there; not stored).
+    public var outOfFold: [String: [String: OutOfFoldPoint]] = [:]
 
     public init(suite: String, models: [String], strongest: String, costs: CostTable, knobs: [String: [String: Double]]) {
         self.suite = suite
@@ -26,7 +35,9 @@ public struct SuiteCalibration: Sendable, Equatable {
     public static func calibrate(suite: String, table: ReplayTable, costs: CostTable) -> SuiteCalibration {
         let strongest = table.strongest
         let reference = table.single(strongest).quality
+        let referenceCost = table.single(strongest).cost
         var knobs: [String: [String: Double]] = [:]
+        var seen: [String: [String: OutOfFoldPoint]] = [:]
         for policy in RoutingPolicy.allCases {
             let curve = policy.knobGrid(table).map { knob in
                 (knob, table.replay(policy.choices(table, knob: knob, strongest: strongest)))
@@ -35,10 +46,16 @@ public struct SuiteCalibration: Sendable, Equatable {
             for target in targets {
                 // The cheapest point that reaches the target; "always strongest" (knob −1) always does.
                 let reaching = curve.filter { $0.1.quality >= target.fraction * reference - 1e-12 }
-                perTarget[target.key] = reaching.min { $0.1.cost != $1.1.cost ? $0.1.cost < $1.1.cost : $0.0 < $1.0 }?.0 ?? -1
+                let point = reaching.min { $0.1.cost != $1.1.cost ? $0.1.cost < $1.1.cost : $0.0 < $1.0 }
+                perTarget[target.key] = point?.0 ?? -1
+                if let point {
+                    seen[policy.rawValue, default: [:]][target.key] = OutOfFoldPoint(quality: point.1.quality / reference, saved: 1 - point.1.cost / referenceCost)
+                }
             }
             knobs[policy.rawValue] = perTarget
         }
-        return SuiteCalibration(suite: suite, models: table.models, strongest: table.models[strongest], costs: costs, knobs: knobs)
+        var calibration = SuiteCalibration(suite: suite, models: table.models, strongest: table.models[strongest], costs: costs, knobs: knobs)
+        calibration.outOfFold = seen
+        return calibration
     }
 }

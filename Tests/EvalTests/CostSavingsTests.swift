@@ -29,6 +29,20 @@ final class CostSavingsTests: XCTestCase {
         XCTAssertEqual(p.choices(Self.table, knob: 1, strongest: 0), [1, 1, 1, 1])
     }
 
+    func testUtilityChargesTheStrongestItsOwnCost() {
+        // Record 0 is an expensive prompt type (strong costs 3, twice the mean c̄ = 1.5), record 1
+        // a cheap one (strong costs 0). Same predictions on both. At knob 0.1 the strong model is
+        // worth 0.9 − 0.1 · 2 = 0.7 on record 0, below the weak one's 0.75 − 0.1 · 0.1 / 1.5;
+        // a flat charge of c̄ (0.9 − 0.1 = 0.8) would have kept it.
+        let table = ReplayTable(
+            models: ["strong", "weak"],
+            scores: [[1, 1], [1, 1]], costs: [[3, 0.1], [0, 0.1]],
+            predicted: [[0.9, 0.75], [0.9, 0.75]],
+            predictedCosts: [[3, 0.1], [0, 0.1]]
+        )
+        XCTAssertEqual(RoutingPolicy.utility.choices(table, knob: 0.1, strongest: 0), [1, 0])
+    }
+
     func testCalibrationPicksTheCheapestPointThatReachesEachTarget() {
         let calibration = SuiteCalibration.calibrate(suite: "toy", table: Self.table, costs: CostTable())
         XCTAssertEqual(calibration.strongest, "strong")
@@ -41,6 +55,10 @@ final class CostSavingsTests: XCTestCase {
                 XCTAssertEqual(point.costSaved, 0.45, accuracy: 1e-12, policy.rawValue)
             }
             XCTAssertNotNil(report.twoModel)
+            // What the training summary prints: the same point seen on the calibration records.
+            let seen = calibration.outOfFold[policy.rawValue]?["0.99"]
+            XCTAssertEqual(seen?.quality ?? 0, 1, accuracy: 1e-12, policy.rawValue)
+            XCTAssertEqual(seen?.saved ?? 0, 0.45, accuracy: 1e-12, policy.rawValue)
         }
     }
 

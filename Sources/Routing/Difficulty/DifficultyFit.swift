@@ -100,6 +100,18 @@ struct DifficultyFit {
         return r + Double(w) * s.ngramScale
     }
 
+    /// The terms of the logit for every scored model, with its score (see `PromptTermScaling`).
+    func parts(_ s: IndexedSample) -> [PromptTermScaling.Parts] {
+        let b = bias[s.category]
+        let text = difficulty(s) - b
+        return s.scores.map { m, y in
+            PromptTermScaling.Parts(
+                category: s.category, ability: theta[m * Self.categories + s.category] - b,
+                text: text, residual: residual(s, model: m), target: y
+            )
+        }
+    }
+
     /// The raw logit θ[m, c] − d(x) + r_m(x) for every model, NaN where the sample has no score.
     func logits(_ s: IndexedSample) -> [Double] {
         let d = difficulty(s)

@@ -46,6 +46,14 @@ extension DifficultyModel {
                 ngrams: try ngrams(member.value, decimals: decimals)
             )
         }
+        // Optional: weights written before the scaling existed predict as trained.
+        var scaling = PromptTermScaling.identity
+        if let member = document["term_scaling"] {
+            scaling = PromptTermScaling(
+                text: try doubles(member["text"], "term_scaling.text", count: categoryCount),
+                residual: try doubles(member["residual"], "term_scaling.residual", count: categoryCount)
+            )
+        }
         return DifficultyModel(
             categoryBias: bias,
             denseWeights: dense,
@@ -53,7 +61,8 @@ extension DifficultyModel {
             learnedAbilities: abilities,
             residuals: residuals,
             links: links,
-            platt: PlattScaling(a: a, b: b)
+            platt: PlattScaling(a: a, b: b),
+            termScaling: scaling
         )
     }
 

@@ -30,6 +30,11 @@ extension DifficultyModel {
         writer.key("b")
         writer.double(platt.b)
         writer.endObject()
+        writer.key("term_scaling")
+        writer.beginObject()
+        Self.writeDoubles("text", termScaling.text, to: &writer)
+        Self.writeDoubles("residual", termScaling.residual, to: &writer)
+        writer.endObject()
         writer.key("links")
         writer.beginObject()
         for category in TaskCategory.allCases {

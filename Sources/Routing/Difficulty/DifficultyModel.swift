@@ -56,6 +56,8 @@ public struct DifficultyModel: QualityPredictor, Equatable {
     /// Catalog ability -> θ, per category.
     public var links: [AbilityLink]
     public var platt: PlattScaling
+    /// Per-category trust in d(x) − β[c] and r_m(x), fitted out of fold (identity: as trained).
+    public var termScaling: PromptTermScaling
 
     public init(
         categoryBias: [Double] = Array(repeating: 0, count: TaskCategory.allCases.count),
@@ -64,7 +66,8 @@ public struct DifficultyModel: QualityPredictor, Equatable {
         learnedAbilities: [String: [Double]] = [:],
         residuals: [String: ModelResidual] = [:],
         links: [AbilityLink] = Array(repeating: .identity, count: TaskCategory.allCases.count),
-        platt: PlattScaling = .identity
+        platt: PlattScaling = .identity,
+        termScaling: PromptTermScaling = .identity
     ) {
         precondition(categoryBias.count == TaskCategory.allCases.count && links.count == TaskCategory.allCases.count)
         precondition(denseWeights.count == DenseFeatures.count)
@@ -77,16 +80,18 @@ public struct DifficultyModel: QualityPredictor, Equatable {
         for (name, residual) in residuals { learned[name]?.residual = residual }
         self.links = links
         self.platt = platt
+        self.termScaling = termScaling
     }
 
     /// d(x) for the request's category, computed once per request.
     public func assess(_ features: RequestFeatures) -> RequestAssessment {
         let category = CategoryInference.category(of: features)
-        var d = categoryBias[category.index]
+        var d = 0.0
         denseWeights.withUnsafeBufferPointer { u in
             DenseFeatures.forEach(features) { index, value in d += u[index] * value }
         }
         d += Double(ngramWeights.sum(features.ngramHashes)) * DenseFeatures.ngramScale(features)
+        d = categoryBias[category.index] + termScaling.text[category.index] * d
         return RequestAssessment(category: category, difficulty: d, features: features)
     }
 
@@ -103,7 +108,7 @@ public struct DifficultyModel: QualityPredictor, Equatable {
         guard let learned = learned[model] else {
             return platt.probability(links[c.index].theta(fromCatalog: abilities[c]) - assessment.difficulty)
         }
-        let r = learned.residual?.value(assessment.features) ?? 0
+        let r = (learned.residual?.value(assessment.features) ?? 0) * termScaling.residual[c.index]
         return platt.probability(learned.abilities[c.index] - assessment.difficulty + r)
     }
 

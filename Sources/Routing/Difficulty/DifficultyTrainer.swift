@@ -37,6 +37,8 @@ public struct DifficultyTrainer: Sendable {
         /// Cross-fitting folds for the out-of-fold predictions; 0 or 1 skips cross-fitting.
         public var folds = 5
         public var seed: UInt64 = 0x5EED_2024
+        /// Fit `PromptTermScaling` on the out-of-fold predictions (needs cross-fitting).
+        public var scalePromptTerms = true
 
         public init() {}
     }
@@ -56,7 +58,8 @@ public struct DifficultyTrainer: Sendable {
         let indexed = samples.map { IndexedSample($0, modelIndex: modelIndex) }
         var generator = SeededGenerator(seed: options.seed)
 
-        var rawOOF = Array(repeating: [Double](), count: samples.count)
+        // Out-of-fold logits are kept as their terms, so the per-category term scaling can be fitted on them.
+        var oofParts = Array(repeating: [(model: Int, parts: PromptTermScaling.Parts)](), count: samples.count)
         if options.folds >= 2 && samples.count >= options.folds {
             let order = generator.permutation(samples.count)
             for fold in 0 ..< options.folds {
@@ -64,27 +67,34 @@ public struct DifficultyTrainer: Sendable {
                 let kept = order.indices.filter { $0 % options.folds != fold }.map { order[$0] }
                 var fit = DifficultyFit(modelCount: names.count, samples: indexed, indices: kept, options: options)
                 fit.train(indexed, indices: kept, generator: &generator)
-                for i in held { rawOOF[i] = fit.logits(indexed[i]) }
+                for i in held { oofParts[i] = Array(zip(indexed[i].scores.map(\.model), fit.parts(indexed[i]))) }
             }
         }
         var fit = DifficultyFit(modelCount: names.count, samples: indexed, indices: Array(indexed.indices), options: options)
         fit.train(indexed, indices: Array(indexed.indices), generator: &generator)
 
-        var logits: [Double] = [], targets: [Double] = []
-        for (i, sample) in indexed.enumerated() where !rawOOF[i].isEmpty {
-            for (m, y) in sample.scores {
-                logits.append(rawOOF[i][m])
-                targets.append(y)
-            }
+        let flat = oofParts.flatMap { $0.map(\.parts) }
+        let targets = flat.map(\.target)
+        var scaling = PromptTermScaling.identity
+        if options.scalePromptTerms && !flat.isEmpty {
+            let unscaled = PlattScaling.fit(logits: flat.map { scaling.logit($0) }, targets: targets)
+            scaling = PromptTermScaling.fit(flat, platt: unscaled)
         }
+        let logits = flat.map { scaling.logit($0) }
         let platt = PlattScaling.fit(logits: logits, targets: targets)
-        let outOfFold = rawOOF.map { row in row.map { $0.isNaN ? .nan : platt.probability($0) } }
+        let outOfFold = oofParts.map { row -> [Double] in
+            guard !row.isEmpty else { return [] }
+            var out = Array(repeating: Double.nan, count: names.count)
+            for (m, p) in row { out[m] = platt.probability(scaling.logit(p)) }
+            return out
+        }
         var loss = 0.0
         for (z, y) in zip(logits, targets) {
             let p = min(max(platt.probability(z), 1e-9), 1 - 1e-9)
             loss -= y * log(p) + (1 - y) * log(1 - p)
         }
-        let model = assemble(fit, names: names, platt: platt)
+        var model = assemble(fit, names: names, platt: platt)
+        model.termScaling = scaling
         return TrainingResult(
             model: model, modelNames: names, outOfFold: outOfFold,
             outOfFoldLogLoss: logits.isEmpty ? .nan : loss / Double(logits.count)
