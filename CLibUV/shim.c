@@ -12,6 +12,9 @@ CURLcode sy_easy_setopt_ptr(CURL *easy, CURLoption option, const void *value) {
 CURLcode sy_easy_setopt_data_cb(CURL *easy, CURLoption option, sy_curl_data_cb value) {
     return curl_easy_setopt(easy, option, value);
 }
+CURLcode sy_easy_setopt_closesocket_cb(CURL *easy, sy_curl_closesocket_cb value) {
+    return curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, value);
+}
 CURLcode sy_easy_getinfo_long(CURL *easy, CURLINFO info, long *value) {
     return curl_easy_getinfo(easy, info, value);
 }

@@ -158,7 +158,11 @@ SY="$ROOT/.build/release/switchyard"
 [ -x "$SY" ] || die "$SY missing after the build"
 if want nonstream || want stream || want callgrind; then
   log "building sy-load"
-  (cd "$BENCH" && swift build -c release --product sy-load 2>&1 | tail -n 3) || die "sy-load build failed"
+  # The bench package builds the root package as a dependency in its own .build; right after the
+  # root's sources changed, its first incremental build sometimes trips over a stale module and
+  # the second one succeeds, so one retry.
+  (cd "$BENCH" && { swift build -c release --product sy-load >/dev/null 2>&1 || swift build -c release --product sy-load 2>&1 | tail -n 3; }) \
+    || die "sy-load build failed"
   LOAD="$BENCH/.build/release/sy-load"
   [ -x "$LOAD" ] || die "$LOAD missing after the build"
 fi

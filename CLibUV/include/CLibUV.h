@@ -12,10 +12,12 @@
 typedef size_t (*sy_curl_data_cb)(char *ptr, size_t size, size_t nmemb, void *userdata);
 typedef int (*sy_curl_socket_cb)(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp);
 typedef int (*sy_curl_timer_cb)(CURLM *multi, long timeout_ms, void *userp);
+typedef int (*sy_curl_closesocket_cb)(void *clientp, curl_socket_t item);
 
 CURLcode sy_easy_setopt_long(CURL *easy, CURLoption option, long value);
 CURLcode sy_easy_setopt_ptr(CURL *easy, CURLoption option, const void *value);
 CURLcode sy_easy_setopt_data_cb(CURL *easy, CURLoption option, sy_curl_data_cb value);
+CURLcode sy_easy_setopt_closesocket_cb(CURL *easy, sy_curl_closesocket_cb value);
 CURLcode sy_easy_getinfo_long(CURL *easy, CURLINFO info, long *value);
 CURLcode sy_easy_getinfo_ptr(CURL *easy, CURLINFO info, void **value);
 CURLMcode sy_multi_setopt_long(CURLM *multi, CURLMoption option, long value);

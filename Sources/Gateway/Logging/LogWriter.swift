@@ -6,6 +6,10 @@ import Synchronization
 /// The loop thread must never block on a slow terminal or pipe, so callers only append to a
 /// locked buffer; the writer thread flushes it. Lines past `maxBuffered` bytes are dropped and
 /// counted rather than stalling the caller.
+///
+/// The writer lingers `coalesceMicros` after a wake-up before it drains, so under load one
+/// wake-up and one `write` carry many lines: waking a thread per request line cost the loop a
+/// futex call and a context switch per request (profiled at about a sixth of its time).
 public final class LogWriter: Sendable {
     public static let standardError = LogWriter(fd: 2)
 
@@ -19,6 +23,7 @@ public final class LogWriter: Sendable {
     private let pending = Mutex(Pending())
     private let signal = DispatchSemaphore(value: 0)
     private let maxBuffered = 4 << 20
+    private let coalesceMicros: useconds_t = 5_000
 
     public init(fd: Int32) {
         self.fd = fd
@@ -52,6 +57,7 @@ public final class LogWriter: Sendable {
     private func run() {
         while true {
             signal.wait()
+            usleep(coalesceMicros)
             while true {
                 let batch = pending.withLock { state -> [UInt8] in
                     var out = state.bytes

@@ -1,10 +1,11 @@
 import CLibUV
+import Glibc
 import Loop
 
 // libcurl's callbacks. They run on the loop thread, inside curl_multi_socket_action; none of
 // them may call back into the multi handle, so they only record events and arm handles.
 
-/// One socket curl asked us to watch.
+/// One socket curl asked us to watch; kept in `UpstreamClient.watches` until curl closes it.
 final class SocketWatch {
     let poll: UnsafeMutablePointer<uv_poll_t>
     let fd: curl_socket_t
@@ -17,32 +18,33 @@ final class SocketWatch {
     }
 }
 
-let curlSocketChanged: sy_curl_socket_cb = { _, fd, what, clientPointer, watchPointer in
+// A socket's poll handle lives as long as the socket, not as long as one transfer: curl says
+// CURL_POLL_REMOVE whenever a connection goes idle in its cache and asks again when the next
+// transfer reuses it, and closing and re-creating the handle each time cost an ioctl, an
+// epoll_ctl pair and two allocations per request. The handle is closed when curl closes the
+// socket (CURLOPT_CLOSESOCKETFUNCTION). Sockets curl closes without that callback (its
+// resolver's socketpair) leave a stopped handle behind, which is harmless: a later socket with
+// the same number reuses it, as libuv keys its watchers by descriptor number.
+let curlSocketChanged: sy_curl_socket_cb = { _, fd, what, clientPointer, _ in
     let client = Unmanaged<UpstreamClient>.fromOpaque(clientPointer!).takeUnretainedValue()
-    if what == CURL_POLL_REMOVE {
-        if let watchPointer {
-            let watch = Unmanaged<SocketWatch>.fromOpaque(watchPointer).takeRetainedValue()
-            uv_poll_stop(watch.poll)
-            uv_close(sy_handle(watch.poll)) { raw in raw?.deallocate() }
-            curl_multi_assign(client.multiHandle, fd, nil)
+    LoopActor.assumeIsolated {
+        if what == CURL_POLL_REMOVE {
+            if let watch = client.watches[fd] { uv_poll_stop(watch.poll) }
+            return
         }
-        return 0
+        let watch = client.watches[fd] ?? client.openWatch(fd)
+        var events: Int32 = 0
+        if what == CURL_POLL_IN || what == CURL_POLL_INOUT { events |= Int32(UV_READABLE.rawValue) }
+        if what == CURL_POLL_OUT || what == CURL_POLL_INOUT { events |= Int32(UV_WRITABLE.rawValue) }
+        uv_poll_start(watch.poll, events, socketReady)
     }
-    let watch: SocketWatch
-    if let watchPointer {
-        watch = Unmanaged<SocketWatch>.fromOpaque(watchPointer).takeUnretainedValue()
-    } else {
-        watch = SocketWatch(fd: fd, client: client)
-        uv_poll_init_socket(client.loopHandle, watch.poll, fd)
-        let raw = Unmanaged.passRetained(watch).toOpaque()
-        watch.poll.pointee.data = raw
-        curl_multi_assign(client.multiHandle, fd, raw)
-    }
-    var events: Int32 = 0
-    if what == CURL_POLL_IN || what == CURL_POLL_INOUT { events |= Int32(UV_READABLE.rawValue) }
-    if what == CURL_POLL_OUT || what == CURL_POLL_INOUT { events |= Int32(UV_WRITABLE.rawValue) }
-    uv_poll_start(watch.poll, events, socketReady)
     return 0
+}
+
+let curlSocketClosing: sy_curl_closesocket_cb = { clientPointer, fd in
+    let client = Unmanaged<UpstreamClient>.fromOpaque(clientPointer!).takeUnretainedValue()
+    LoopActor.assumeIsolated { client.closeWatch(fd) }
+    return close(fd)
 }
 
 private let socketReady: uv_poll_cb = { poll, status, events in
@@ -85,6 +87,21 @@ let curlHeaderReceived: sy_curl_data_cb = { data, size, count, transferPointer i
 }
 
 extension UpstreamClient {
+    func openWatch(_ fd: curl_socket_t) -> SocketWatch {
+        let watch = SocketWatch(fd: fd, client: self)
+        uv_poll_init_socket(loop.uv, watch.poll, fd)
+        watch.poll.pointee.data = Unmanaged.passUnretained(watch).toOpaque()
+        watches[fd] = watch
+        return watch
+    }
+
+    /// Before curl closes `fd`: libuv must stop watching a descriptor while it is still open.
+    func closeWatch(_ fd: curl_socket_t) {
+        guard let watch = watches.removeValue(forKey: fd) else { return }
+        uv_poll_stop(watch.poll)
+        uv_close(sy_handle(watch.poll)) { raw in raw?.deallocate() }
+    }
+
     nonisolated var multiHandle: UnsafeMutableRawPointer { multi }
     nonisolated var loopHandle: UnsafeMutablePointer<uv_loop_t> { loop.uv }
 

@@ -1,4 +1,5 @@
 import CLibUV
+import Glibc
 import Loop
 
 /// The upstream HTTP client: one libcurl multi handle driven by the loop (curl's socket callback
@@ -9,6 +10,8 @@ public final class UpstreamClient {
     nonisolated(unsafe) let multi: UnsafeMutableRawPointer
     let timer: LoopTimer
     private var idleEasy: [UnsafeMutableRawPointer] = []
+    /// Poll handles of the sockets curl has open, by descriptor.
+    var watches: [curl_socket_t: SocketWatch] = [:]
     private(set) var active = 0
     /// Transfers completed since start; with `connectionsOpened` shows connection reuse.
     public private(set) var completed = 0
@@ -57,11 +60,18 @@ public final class UpstreamClient {
         // SSE chunks are a few hundred bytes and whole answers arrive fine in 8 KiB reads.
         sy_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 8_192)
         sy_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
+        if !Self.proxyFromEnvironment {
+            // Without a proxy variable at start there is nothing for curl to find, but it would
+            // read six variables (getenv scans the whole environment) on every transfer.
+            sy_easy_setopt_ptr(easy, CURLOPT_PROXY, "")
+        }
         sy_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(request.timeouts.connectMs))
         sy_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(request.timeouts.totalMs))
         sy_easy_setopt_data_cb(easy, CURLOPT_WRITEFUNCTION, curlBodyReceived)
         sy_easy_setopt_ptr(easy, CURLOPT_WRITEDATA, me)
         sy_easy_setopt_data_cb(easy, CURLOPT_HEADERFUNCTION, curlHeaderReceived)
+        sy_easy_setopt_closesocket_cb(easy, curlSocketClosing)
+        sy_easy_setopt_ptr(easy, CURLOPT_CLOSESOCKETDATA, Unmanaged.passUnretained(self).toOpaque())
         sy_easy_setopt_ptr(easy, CURLOPT_HEADERDATA, me)
         var list: UnsafeMutablePointer<curl_slist>?
         for header in request.headers {
@@ -83,6 +93,12 @@ public final class UpstreamClient {
             if request.method != "POST" { sy_easy_setopt_ptr(easy, CURLOPT_CUSTOMREQUEST, request.method) }
         }
     }
+
+    /// Whether a proxy variable curl honours was set when the process started.
+    nonisolated static let proxyFromEnvironment: Bool = {
+        let names = ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
+        return names.contains { getenv($0) != nil }
+    }()
 
     /// Takes a transfer out of the multi handle before curl finished it (cancel, our timeouts).
     /// Never called from inside a curl callback.
