@@ -9,9 +9,67 @@ import Wire
 
 extension Gateway {
     /// A chat call in either inbound dialect (`/v1/chat/completions`, `/v1/messages`) to a
-    /// deployment of any dialect.
+    /// deployment of any dialect. Returns true when a stream was handed to a task of its own,
+    /// which then also finishes the request (`finish`); false when the call is answered.
+    ///
+    /// Admission and the attempt loop are async functions of their own, and a stream that
+    /// started is relayed by a new task: a stream may stay open for minutes, and Swift's task
+    /// allocator keeps a task's deepest stack of async frames (several KiB each, as they hold
+    /// every value live across a suspension) until the task ends. Relayed in the request's
+    /// task, those frames were most of the memory of an open stream; the relay's own task
+    /// holds only the relay. `@inline(never)` keeps the optimiser from merging the steps.
+    @inline(never)
     func chat(_ request: ServerRequest, _ writer: ResponseWriter, _ record: inout RequestRecord,
-              _ headers: Headers, inbound: Dialect) async {
+              _ headers: Headers, inbound: Dialect) async -> Bool {
+        guard let admitted = await admitChat(request, writer, &record, headers, inbound: inbound) else { return false }
+        guard let stream = await dispatch(admitted.call, admitted.deployments, writer, &record, admitted.headers) else { return false }
+        writer.handOff()
+        activeRequests += 1
+        let started = record
+        // Only what the relay needs goes into the new task: not the request body, which may
+        // be a long prompt.
+        EventLoop.shared.spawn { [self] in
+            var record = started
+            let failure = await relayStream(stream.transfer, stream.relay, stream.inbound, writer, &record, stream.headers)
+            record.attempts = Self.settle(stream, failure)
+            if !writer.isFinished && !writer.isClientGone { writer.finish() }
+            finish(record, writer)
+            activeRequests -= 1
+        }
+        return true
+    }
+
+    /// Records the stream's attempt with its outcome; returns the plan's attempt records.
+    @inline(never)
+    private static func settle(_ stream: CommittedStream, _ failure: UpstreamError?) -> [AttemptRecord] {
+        var plan = stream.plan
+        _ = plan.record(stream.attempt, failure.map { .failed(TransportFailure(rawValue: $0.kind.rawValue) ?? .other) }
+                            ?? .answered(status: 200), now: EventLoop.shared.now)
+        return plan.records
+    }
+
+    /// A chat call that passed authentication, attribution, routing and admission.
+    struct AdmittedChat {
+        let call: InboundCall
+        let deployments: [Deployment]
+        let headers: Headers
+    }
+
+    /// A stream whose upstream answered 200: what relaying it and recording its attempt need.
+    struct CommittedStream {
+        let transfer: UpstreamTransfer
+        let attempt: Attempt
+        let plan: AttemptPlan
+        let relay: StreamRelay
+        let inbound: Dialect
+        let headers: Headers
+    }
+
+    /// Authenticates, attributes, routes and admits; answers the client itself and returns nil
+    /// when the call is refused.
+    @inline(never)
+    func admitChat(_ request: ServerRequest, _ writer: ResponseWriter, _ record: inout RequestRecord,
+                   _ headers: Headers, inbound: Dialect) async -> AdmittedChat? {
         record.dialect = inbound
         let call: InboundCall
         let deployments: [Deployment]
@@ -31,7 +89,7 @@ extension Gateway {
                 try accounting.checkAllowed(principal, model: call.model)
                 deployments = models.candidates(for: call.model)
             }
-            guard let primary = deployments.first else { _ = try resolve(call.model); return }
+            guard let primary = deployments.first else { _ = try resolve(call.model); return nil }
             record.deployment = primary
             reservation = try accounting.admit(
                 principal, tags: record.tags, deployment: primary, tagLimits: tagLimits,
@@ -42,20 +100,22 @@ extension Gateway {
             record.errorCode = error.code.rawValue
             if error.code == .rateLimited || error.code == .budgetExceeded { noteRefusal(error) }
             writer.respond(error, dialect: inbound, headers: headers)
-            return
+            return nil
         }
         var headers = headers
         for (name, value) in Accounting.limitHeaders(reservation, now: record.wallClockMs) + routeHeaders {
             headers.append(name: name, value: value)
         }
-        await dispatch(call, deployments, writer, &record, headers)
+        return AdmittedChat(call: call, deployments: deployments, headers: headers)
     }
 
     /// Tries the deployments in order under the attempt plan: retries and fallbacks happen only
-    /// while nothing has reached the client; after that a failure ends the stream in the
-    /// caller's dialect.
+    /// while nothing has reached the client. Answers whole responses and errors itself; a
+    /// stream that started is returned for `chat` to relay (after that a failure ends the
+    /// stream in the caller's dialect).
+    @inline(never)
     func dispatch(_ call: InboundCall, _ deployments: [Deployment], _ writer: ResponseWriter,
-                  _ record: inout RequestRecord, _ baseHeaders: Headers) async {
+                  _ record: inout RequestRecord, _ baseHeaders: Headers) async -> CommittedStream? {
         var plan = AttemptPlan(candidates: attemptCandidates(deployments), policy: policies.retry(for: call.model), health: health,
                                affinity: affinity(of: call, for: deployments), seed: UInt64(truncatingIfNeeded: record.id.hashValue),
                                now: EventLoop.shared.now)
@@ -71,7 +131,7 @@ extension Gateway {
                 if writer.isClientGone {
                     plan.abandon(attempt, now: EventLoop.shared.now)
                     record.errorCode = GatewayError.Code.clientClosed.rawValue
-                    return
+                    return nil
                 }
             }
             let upstreamRequest: UpstreamRequest
@@ -82,7 +142,7 @@ extension Gateway {
                 plan.abandon(attempt, now: EventLoop.shared.now)
                 record.errorCode = error.code.rawValue
                 writer.respond(error, dialect: call.dialect, headers: baseHeaders)
-                return
+                return nil
             }
             record.servedModel = deployment.model
             record.provider = deployment.provider
@@ -110,9 +170,10 @@ extension Gateway {
                 if call.stream && head.status == 200 {
                     record.timing.upstreamReady(at: record.firstByteAt!)
                     plan.commit()
-                    let failure = await relayStream(transfer, call, upstreamDialect, writer, &record, headers)
-                    _ = plan.record(attempt, failure.map { .failed(TransportFailure(rawValue: $0.kind.rawValue) ?? .other) }
-                                        ?? .answered(status: head.status), now: EventLoop.shared.now)
+                    let relay = StreamRelay(inbound: call.dialect, upstream: upstreamDialect, clientWantsUsage: call.clientWantsUsage,
+                                            requestedModel: call.model, created: Self.unixTime())
+                    return CommittedStream(transfer: transfer, attempt: attempt, plan: plan, relay: relay,
+                                           inbound: call.dialect, headers: headers)
                 } else {
                     let body = try await transfer.collect()
                     record.timing.upstreamReady(at: EventLoop.hrtime())
@@ -127,21 +188,31 @@ extension Gateway {
                     _ = plan.record(attempt, .answered(status: head.status), now: EventLoop.shared.now)
                     relayWhole(head, body, call, upstreamDialect, writer, &record, headers)
                 }
-                return
+                return nil
             } catch {
                 record.timing.upstreamReady(at: EventLoop.hrtime())
                 let failure = TransportFailure(rawValue: error.kind.rawValue) ?? .other
                 verdict = plan.record(attempt, .failed(failure), now: EventLoop.shared.now)
                 if writer.isClientGone || error.kind == .canceled {
                     record.errorCode = GatewayError.Code.clientClosed.rawValue
-                    return
+                    return nil
                 }
                 lastTransport = error
                 lastAnswer = nil
             }
         }
-        if writer.isClientGone { return }
-        if let answer = lastAnswer {
+        if writer.isClientGone { return nil }
+        answerFailure(lastAnswer, lastTransport, call, writer, &record, baseHeaders)
+        return nil
+    }
+
+    /// The client's answer when every attempt failed: the last upstream error in the caller's
+    /// dialect, or the last transport failure.
+    @inline(never)
+    private func answerFailure(_ answer: (status: Int, body: [UInt8], retryAfter: String?, dialect: Dialect)?,
+                               _ lastTransport: UpstreamError?, _ call: InboundCall, _ writer: ResponseWriter,
+                               _ record: inout RequestRecord, _ baseHeaders: Headers) {
+        if let answer {
             let outcome = WholeRelay.relayError(status: answer.status, body: answer.body, retryAfter: answer.retryAfter,
                                                 inbound: call.dialect, upstream: answer.dialect)
             record.errorCode = outcome.error?.kind.rawValue ?? GatewayError.Code.upstreamError.rawValue
@@ -209,6 +280,7 @@ extension Gateway {
         return deployment
     }
 
+    @inline(never)
     private func relayWhole(_ head: UpstreamResponseHead, _ body: [UInt8], _ call: InboundCall,
                             _ upstreamDialect: Dialect, _ writer: ResponseWriter, _ record: inout RequestRecord,
                             _ headers: Headers) {
@@ -226,15 +298,15 @@ extension Gateway {
 
     /// Relays a stream to its end; returns the upstream failure that cut it short, if any
     /// (already reported to the client as an error event).
-    private func relayStream(_ transfer: UpstreamTransfer, _ call: InboundCall, _ upstreamDialect: Dialect,
+    @inline(never)
+    private func relayStream(_ transfer: UpstreamTransfer, _ relay: StreamRelay, _ inbound: Dialect,
                              _ writer: ResponseWriter, _ record: inout RequestRecord,
                              _ headers: Headers) async -> UpstreamError? {
         var headers = headers
         headers.append(name: "Content-Type", value: "text/event-stream")
         headers.append(name: "Cache-Control", value: "no-cache")
         writer.startStream(status: .ok, headers: headers)
-        var relay = StreamRelay(inbound: call.dialect, upstream: upstreamDialect, clientWantsUsage: call.clientWantsUsage,
-                                requestedModel: call.model, created: Self.unixTime())
+        var relay = relay
         defer {
             record.usage = relay.usage
             if relay.sawError && record.errorCode == nil { record.errorCode = GatewayError.Code.upstreamError.rawValue }
@@ -248,7 +320,7 @@ extension Gateway {
                     let failure = GatewayError(.upstreamError, status: .badGateway, "The upstream stream was malformed.")
                     record.errorCode = failure.code.rawValue
                     if !out.isEmpty { await writer.write(out) }
-                    _ = await writer.write(Self.streamErrorEvent(failure.providerError, dialect: call.dialect))
+                    _ = await writer.write(Self.streamErrorEvent(failure.providerError, dialect: inbound))
                     writer.finish()
                     return UpstreamError(.other, "malformed stream")
                 }
@@ -269,7 +341,7 @@ extension Gateway {
             if writer.isClientGone || error.kind == .canceled { return nil }
             let failure = GatewayError.from(error)
             record.errorCode = failure.code.rawValue
-            _ = await writer.write(Self.streamErrorEvent(failure.providerError, dialect: call.dialect))
+            _ = await writer.write(Self.streamErrorEvent(failure.providerError, dialect: inbound))
             writer.finish()
             return error
         }
@@ -281,6 +353,7 @@ extension Gateway {
     }
 
     /// An error event closing a stream that already started, in the caller's dialect.
+    @inline(never)
     static func streamErrorEvent(_ error: ProviderError, dialect: Dialect) -> [UInt8] {
         var out: [UInt8] = []
         switch dialect {

@@ -99,9 +99,9 @@ public final class Gateway {
         headers.append(name: "x-switchyard-request-id", value: record.id)
         switch (request.method, request.path) {
         case (.post, "/v1/chat/completions"), (.post, "/chat/completions"):
-            await chat(request, writer, &record, headers, inbound: .openAI)
+            if await chat(request, writer, &record, headers, inbound: .openAI) { return }
         case (.post, "/v1/messages"):
-            await chat(request, writer, &record, headers, inbound: .anthropic)
+            if await chat(request, writer, &record, headers, inbound: .anthropic) { return }
         case (.post, "/v1/embeddings"), (.post, "/embeddings"):
             await embeddings(request, writer, &record, headers)
         case (.get, "/v1/models"), (.get, "/models"):

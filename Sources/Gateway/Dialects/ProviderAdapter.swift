@@ -9,6 +9,7 @@ enum ProviderAdapter {
     static let anthropicVersion = "2023-06-01"
 
     /// - Parameter key: the provider key to use (from the key pool); the first configured key when nil.
+    @inline(never)  // keeps its temporaries out of the caller's async frame (see Gateway.chat)
     static func chatRequest(_ call: InboundCall, to deployment: Deployment, key: String? = nil) throws(GatewayError) -> UpstreamRequest {
         let upstream = deployment.providerType.dialect
         let body: [UInt8]
@@ -27,8 +28,10 @@ enum ProviderAdapter {
             request.includeUsage = true
             (path, body) = try encode(request, for: upstream, provider: deployment.provider)
         }
-        return UpstreamRequest(url: deployment.url(path: path), headers: headers(for: deployment, streaming: call.stream, key: key),
-                               body: body, timeouts: deployment.timeouts)
+        var outgoing = UpstreamRequest(url: deployment.url(path: path), headers: headers(for: deployment, streaming: call.stream, key: key),
+                                       body: body, timeouts: deployment.timeouts)
+        outgoing.streaming = call.stream
+        return outgoing
     }
 
     /// Same dialect on both sides: only `model` (and OpenAI's streamed-usage option) changes.

@@ -67,6 +67,9 @@ struct StreamRelay {
     }
 
     /// Consumes upstream bytes; returns what to send to the client now.
+    // Not inlined: its temporaries would otherwise live in the relay task's async frame for
+    // the whole stream (see Gateway.chat).
+    @inline(never)
     mutating func feed(_ bytes: [UInt8]) -> [UInt8] {
         switch mode {
         case .openAIPass(var filter):
@@ -95,6 +98,7 @@ struct StreamRelay {
     }
 
     /// The upstream stream ended: flushes what the client still needs (closing events).
+    @inline(never)
     mutating func finish() -> [UInt8] {
         switch mode {
         case .openAIPass(var filter):

@@ -12,6 +12,7 @@ enum WholeRelay {
         var error: ProviderError?
     }
 
+    @inline(never)
     static func relay(status: Int, body: [UInt8], retryAfter: String?, inbound: Dialect, upstream: Dialect,
                       requestedModel: String, created: Int) -> Outcome {
         if status >= 400 {
@@ -39,6 +40,7 @@ enum WholeRelay {
 
     /// A provider error in the caller's dialect. Same dialect: the provider's own body passes
     /// through when it is a proper error object.
+    @inline(never)
     static func relayError(status: Int, body: [UInt8], retryAfter: String?, inbound: Dialect, upstream: Dialect) -> Outcome {
         let error = providerError(status: status, body: body, retryAfter: retryAfter, dialect: upstream)
         if inbound == upstream, (try? JSONValue.parse(body))?["error"] != nil {
@@ -49,6 +51,7 @@ enum WholeRelay {
     }
 
     /// A provider's failed answer in canonical terms, read with its own dialect's mapping.
+    @inline(never)
     static func providerError(status: Int, body: [UInt8], retryAfter: String?, dialect: Dialect) -> ProviderError {
         switch dialect {
         case .openAI: OpenAIErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)

@@ -19,8 +19,16 @@ public final class ResponseWriter {
     public private(set) var isFinished = false
     /// The client closed its connection (or a write failed) before the response ended.
     public private(set) var isClientGone = false
+    /// The handler passed the response on to another task, which finishes it; the server does
+    /// not close it when the handler returns.
+    public private(set) var isHandedOff = false
     /// Supplies one header computed at the moment the head is written (a timing, say).
     public var lateHeader: (@LoopActor () -> (name: String, value: String))?
+
+    /// Lets the handler return while another task goes on writing (a long stream in a task
+    /// of its own, so that the handler's task and its frames can end). That task must
+    /// `finish()` the response.
+    public func handOff() { isHandedOff = true }
 
     init(connection: ServerConnection, requestVersion: HTTPVersion, keepAlive: Bool) {
         self.connection = connection

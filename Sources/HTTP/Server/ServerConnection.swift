@@ -124,6 +124,7 @@ final class ServerConnection {
         let handler = server.handler
         server.loop.spawn {
             await handler(request, writer)
+            if writer.isHandedOff { return }
             if !writer.isStarted {
                 writer.respond(status: .internalServerError, body: Array("internal error\n".utf8))
             } else if !writer.isFinished && !writer.isClientGone {

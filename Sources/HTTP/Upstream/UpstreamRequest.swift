@@ -23,6 +23,9 @@ public struct UpstreamRequest: Sendable {
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
     public var timeouts: UpstreamTimeouts
+    /// The answer is an event stream (small pieces over a long time): curl gets a smaller
+    /// receive buffer, which it keeps for the whole life of the stream.
+    public var streaming = false
 
     public init(method: String = "POST", url: String, headers: [(name: String, value: String)] = [],
                 body: [UInt8] = [], timeouts: UpstreamTimeouts = UpstreamTimeouts()) {

@@ -140,8 +140,22 @@ public final class UpstreamTransfer {
     private func noteFirstByte() {
         if firstByteNanos == nil {
             firstByteNanos = EventLoop.hrtime() - startedAt
+            releaseBodyIfSent()
             armIdle()
         }
+    }
+
+    /// Frees the request body once curl has sent all of it, so that a long stream does not
+    /// keep its prompt. curl re-sends a body only on a reused connection that died before
+    /// answering, so after the first answer byte it needs the body only while an upload is
+    /// still under way (a large body answered early, by a 413 say): then it stays until the end.
+    private func releaseBodyIfSent() {
+        guard let body, let easy else { return }
+        var sent = 0  // curl_off_t is a long on the 64-bit platforms we build for
+        sy_easy_getinfo_long(easy, CURLINFO_SIZE_UPLOAD_T, &sent)
+        guard sent >= body.count else { return }
+        body.deallocate()
+        self.body = nil
     }
 
     func armDeadlines() {
