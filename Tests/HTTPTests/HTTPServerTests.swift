@@ -20,6 +20,17 @@ final class HTTPServerTests: XCTestCase {
                 writer.finish()
             case "/silent":
                 return
+            case "/handoff":
+                // The handler returns at once; another task writes and finishes the stream.
+                writer.handOff()
+                writer.startStream(status: .ok)
+                EventLoop.shared.spawn {
+                    for i in 0..<3 {
+                        await EventLoop.shared.sleep(milliseconds: 5)
+                        await writer.write(Array("late \(i)\n".utf8))
+                    }
+                    writer.finish()
+                }
             case "/slow":
                 writer.onClientGone { probe.clientGone += 1 }
                 writer.startStream(status: .ok)
@@ -123,6 +134,24 @@ final class HTTPServerTests: XCTestCase {
             return client.text
         }.value
         XCTAssertTrue(text.hasPrefix("HTTP/1.1 500"))
+    }
+
+    func testHandedOffResponseIsFinishedByItsNewTaskNotTheServer() async throws {
+        let text = try await EventLoop.shared.spawn { () async throws -> String in
+            let (server, port) = try Self.makeServer(probe: ServerProbe())
+            defer { server.close() }
+            let client = try await RawClient(port: port)
+            client.send("GET /handoff HTTP/1.1\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\n")
+            await client.wait { $0.contains("GET /after 0") }
+            client.close()
+            return client.text
+        }.value
+        // All three late pieces precede the chunked terminator, and the pipelined request after
+        // it is answered on the same connection.
+        let late = try XCTUnwrap(text.range(of: "late 2\n")), end = try XCTUnwrap(text.range(of: "0\r\n\r\n"))
+        XCTAssertTrue(late.upperBound <= end.lowerBound, text)
+        XCTAssertTrue(text.hasPrefix("HTTP/1.1 200"), text)
+        XCTAssertFalse(text.contains(" 500 "), text)
     }
 
     func testClientGoingAwayMidStreamIsReported() async throws {
