@@ -45,11 +45,11 @@ done
 
 log "building switchyard, sy-gateway and sy-load (release)"
 (cd "$ROOT" && swift build -c release --product switchyard 2>&1 | tail -n 1) || die "swift build failed"
-# One retry: the bench package's first build after the root's sources changed can trip over a
-# stale module (see run.sh).
+# Retries: the bench package's build right after files were added to the root's sources can
+# trip over a stale file list (see run.sh).
 for product in sy-gateway sy-load; do
-  (cd "$BENCH" && { swift build -c release --product "$product" >/dev/null 2>&1 || swift build -c release --product "$product" 2>&1 | tail -n 1; }) \
-    || die "building $product failed"
+  (cd "$BENCH" && { swift build -c release --product "$product" >/dev/null 2>&1 || swift build -c release --product "$product" >/dev/null 2>&1 \
+    || swift build -c release --product "$product" 2>&1 | tail -n 1; }) || die "building $product failed"
 done
 BIN="$ROOT/.build/release/switchyard"
 GATEWAY="$BENCH/.build/release/sy-gateway"

@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--only PARTS] [--quick] [--rounds N] [--duration S] [--streams N]
 #                [--ttft-ms N] [--tokens-per-second N] [--max-tokens N] [--ramp-ms N]
-#                [--litellm-streams N]
+#                [--litellm-streams N] [--paced-rate RPS]
 #
 # PARTS is a comma-separated subset of: nonstream, stream, callgrind, litellm, micro (default:
 # all). `litellm` adds LiteLLM's proxy to the nonstream and stream parts that run with it (alone,
@@ -25,6 +25,7 @@ ROUNDS=3
 DURATION=10
 WARMUP=2
 CONNECTIONS=64
+PACED_RATE=3000
 STREAMS=5000
 RAMP_MS=2000
 TTFT_MS=200
@@ -57,6 +58,7 @@ while [ $# -gt 0 ]; do
     --max-tokens) STREAM_MAX_TOKENS="$2"; shift 2 ;;
     --ramp-ms) RAMP_MS="$2"; shift 2 ;;
     --litellm-streams) LITELLM_STREAMS="$2"; shift 2 ;;
+    --paced-rate) PACED_RATE="$2"; shift 2 ;;
     -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
@@ -158,11 +160,11 @@ SY="$ROOT/.build/release/switchyard"
 [ -x "$SY" ] || die "$SY missing after the build"
 if want nonstream || want stream || want callgrind; then
   log "building sy-load"
-  # The bench package builds the root package as a dependency in its own .build; right after the
-  # root's sources changed, its first incremental build sometimes trips over a stale module and
-  # the second one succeeds, so one retry.
-  (cd "$BENCH" && { swift build -c release --product sy-load >/dev/null 2>&1 || swift build -c release --product sy-load 2>&1 | tail -n 3; }) \
-    || die "sy-load build failed"
+  # The bench package builds the root package as a dependency in its own .build; right after
+  # files were added to the root's sources, its incremental build can compile against a stale
+  # file list and fail once or twice before it catches up, hence the retries.
+  (cd "$BENCH" && { swift build -c release --product sy-load >/dev/null 2>&1 || swift build -c release --product sy-load >/dev/null 2>&1 \
+    || swift build -c release --product sy-load 2>&1 | tail -n 3; }) || die "sy-load build failed"
   LOAD="$BENCH/.build/release/sy-load"
   [ -x "$LOAD" ] || die "$LOAD missing after the build"
 fi
@@ -330,6 +332,20 @@ nonstream() {
       [ -n "$line" ] || die "wrk printed no result for $t"
       echo "{\"target\":\"$t\",\"round\":$round,\"connections\":$CONNECTIONS,\"cpu_ms\":{\"target\":$((c1 - c0)),\"sim\":$((s1 - s0))},\"wrk\":$line}" >>"$out"
       log "nonstream round $round $t: $(echo "$line" | python3 "$BENCH/lib/summarize.py" --wrk-line)"
+    done
+  done
+  # The same targets at one fixed offered rate well below every target's capacity: wrk at
+  # saturation measures queueing (its p99 is about connections / throughput), so the latency a
+  # proxy adds is compared at equal load, measured from each request's scheduled time.
+  : >"$RESULTS/paced.jsonl"
+  for round in $(seq "$rounds"); do
+    local order=("${targets[@]:$(( (round - 1) % ${#targets[@]} ))}" "${targets[@]:0:$(( (round - 1) % ${#targets[@]} ))}")
+    for t in "${order[@]}"; do
+      local hostport="${url[$t]#http://}"; hostport="${hostport%%/*}"
+      line="$("$LOAD" paced --target "$hostport" --body "$BENCH/fixtures/chat.json" --rate "$PACED_RATE" \
+        --connections "$CONNECTIONS" --duration-s "$DURATION")" || die "sy-load paced failed against $t"
+      echo "{\"target\":\"$t\",\"round\":$round,\"paced\":$line}" >>"$RESULTS/paced.jsonl"
+      log "paced round $round $t: $line"
     done
   done
   if want litellm; then

@@ -25,15 +25,15 @@ extension Gateway {
         guard let stream = await dispatch(admitted.call, admitted.deployments, writer, &record, admitted.headers) else { return false }
         writer.handOff()
         activeRequests += 1
-        let started = record
         // Only what the relay needs goes into the new task: not the request body, which may
-        // be a long prompt.
+        // be a long prompt. The record is captured as a variable (one heap box), not copied
+        // into the new task's frame.
+        var relayed = record
         EventLoop.shared.spawn { [self] in
-            var record = started
-            let failure = await relayStream(stream.transfer, stream.relay, stream.inbound, writer, &record, stream.headers)
-            record.attempts = Self.settle(stream, failure)
+            let failure = await relayStream(stream.transfer, stream.relay, stream.inbound, writer, &relayed, stream.headers)
+            relayed.attempts = Self.settle(stream, failure)
             if !writer.isFinished && !writer.isClientGone { writer.finish() }
-            finish(record, writer)
+            finish(relayed, writer)
             activeRequests -= 1
         }
         return true

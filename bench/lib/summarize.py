@@ -83,6 +83,33 @@ def nonstream(results):
                               "added_p99_ratio_le_2": (out["added_p99_ratio"] <= 2
                                                        if out["added_p99_ratio"] is not None
                                                        else out["switchyard_added_p99_ms"] <= 0)}
+    paced = read_jsonl(os.path.join(results, "paced.jsonl"))
+    if paced:
+        pt = {}
+        for row in paced:
+            p = row["paced"]
+            pt.setdefault(row["target"], []).append({"round": row["round"], "offered_rps": p["offered_rps"],
+                                                     "achieved_rps": p["achieved_rps"], "failed": p["failed"],
+                                                     "p50_ms": p["latency"]["p50_ms"], "p99_ms": p["latency"]["p99_ms"]})
+        summary = {name: {"offered_rps": rs[0]["offered_rps"], "achieved_rps": median(r["achieved_rps"] for r in rs),
+                          "p50_ms": median(r["p50_ms"] for r in rs), "p99_ms": median(r["p99_ms"] for r in rs),
+                          "failed": sum(r["failed"] for r in rs), "rounds": rs} for name, rs in pt.items()}
+        out["paced"] = {"targets": summary}
+        if {"direct", "nginx", "switchyard"} <= summary.keys():
+            by = {}
+            for name, rs in pt.items():
+                for r in rs:
+                    by.setdefault(r["round"], {})[name] = r
+            sy, ng = [], []
+            for r in by.values():
+                if {"direct", "nginx", "switchyard"} <= r.keys():
+                    sy.append(r["switchyard"]["p99_ms"] - r["direct"]["p99_ms"])
+                    ng.append(r["nginx"]["p99_ms"] - r["direct"]["p99_ms"])
+            out["paced"]["switchyard_added_p99_ms"] = median(sy)
+            out["paced"]["nginx_added_p99_ms"] = median(ng)
+            n = out["paced"]["nginx_added_p99_ms"]
+            out["paced"]["added_p99_ratio"] = out["paced"]["switchyard_added_p99_ms"] / n if n > 0 else None
+            out["paced"]["per_round"] = {"switchyard_added_p99_ms": sy, "nginx_added_p99_ms": ng}
     if "litellm" in targets and "direct-litellm-baseline" in targets:
         out["litellm_over_direct_rps_same_connections"] = (targets["litellm"]["rps"]
                                                            / targets["direct-litellm-baseline"]["rps"])
@@ -251,6 +278,19 @@ def table(doc):
         if "switchyard_over_litellm_rps" in ns:
             lines.append(f"| Switchyard rps / LiteLLM rps | {fmt(ns['switchyard_over_litellm_rps'], 1)} | – | – |")
         lines.append("")
+        pc = ns.get("paced")
+        if pc:
+            lines += ["| non-streaming at a fixed offered rate (sy-load paced) | offered req/s | achieved | p50 ms | "
+                      "p99 ms | failed |", "|---|---|---|---|---|---|"]
+            for name, t in pc["targets"].items():
+                lines.append(f"| {name} | {t['offered_rps']:,} | {fmt(t['achieved_rps'], 0)} | {fmt(t['p50_ms'])} | "
+                             f"{fmt(t['p99_ms'])} | {t['failed']} |")
+            if "added_p99_ratio" in pc:
+                lines.append("")
+                lines.append(f"Added p99 at equal load (median of per-round differences from direct): Switchyard "
+                             f"{fmt(pc['switchyard_added_p99_ms'])} ms, nginx {fmt(pc['nginx_added_p99_ms'])} ms, "
+                             f"ratio {fmt(pc['added_p99_ratio'])} (target ≤ 2).")
+            lines.append("")
     st = doc.get("stream")
     if st:
         lines += ["| streaming (sy-load) | streams | ok | failed | peak open | TTFT p50 ms | TTFT p99 ms | "

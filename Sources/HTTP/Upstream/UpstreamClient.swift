@@ -57,8 +57,9 @@ public final class UpstreamClient {
         sy_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         sy_easy_setopt_long(easy, CURLOPT_TCP_NODELAY, 1)
         // curl's default 16 KiB receive buffer per transfer dominated memory per open stream;
-        // SSE events are a few hundred bytes, and whole answers arrive fine in 8 KiB reads.
-        sy_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, request.streaming ? 2_048 : 8_192)
+        // SSE events are a few hundred bytes (curl's minimum, 1 KiB, holds the largest usual
+        // one, Anthropic's message_start), and whole answers arrive fine in 8 KiB reads.
+        sy_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, request.streaming ? 1_024 : 8_192)
         sy_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
         if !Self.proxyFromEnvironment {
             // Without a proxy variable at start there is nothing for curl to find, but it would

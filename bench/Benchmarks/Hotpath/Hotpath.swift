@@ -19,6 +19,7 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(3),
         maxIterations: 100_000
     )
+    limiterBenchmarks()
 
     // RequestFields.scan + model splice on a 2 KiB chat request, as `Gateway.prepareChat` does
     // when the upstream model name differs from the requested one.
