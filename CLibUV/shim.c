@@ -1,5 +1,8 @@
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 // Fixed-signature forwarders for libcurl's variadic API (see CLibUV.h for why).
 #include "CLibUV.h"
 
@@ -39,4 +42,9 @@ CURLcode sy_msg_result(const CURLMsg *msg) {
 
 void sy_thread_set_name(const char *name) {
     pthread_setname_np(pthread_self(), name);
+}
+
+int sy_thread_set_nice(int nice) {
+    // On Linux a nice value set for a thread id applies to that thread alone.
+    return setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), nice);
 }

@@ -37,4 +37,8 @@ static inline uv_stream_t *sy_stream(void *h) { return (uv_stream_t *)h; }
 // thread lets tests and operators find it in /proc.
 void sy_thread_set_name(const char *name);
 
+// The calling thread's own nice value. gettid is reached through syscall(2), a C variadic, and
+// Swift imports none; background threads (the ledger writer) yield the CPU to the loop with it.
+int sy_thread_set_nice(int nice);
+
 #endif
