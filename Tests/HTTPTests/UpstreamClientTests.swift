@@ -4,7 +4,7 @@ import Loop
 
 final class UpstreamClientTests: XCTestCase {
     func testStreamedBodyArrivesInPiecesAndConnectionIsReused() async throws {
-        let outcome = try await EventLoop.shared.spawn { () async throws -> ([String], Int, Int) in
+        let outcome = try await EventLoop.shared.spawn { () async throws -> ([String], Int, Int, Int) in
             let server = try CannedServer { _ in
                 let one = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
                 return [.send(one + "6\r\ndata:1\r\n"), .pause(30), .send("6\r\ndata:2\r\n0\r\n\r\n"),
@@ -13,22 +13,27 @@ final class UpstreamClientTests: XCTestCase {
             let client = UpstreamClient()
             var pieces: [String] = []
             for _ in 0..<2 {
-                let transfer = client.send(UpstreamRequest(url: server.url, body: Array("{}".utf8)))
+                var request = UpstreamRequest(url: server.url, body: Array("{}".utf8))
+                request.streaming = true
+                let transfer = client.send(request)
                 let head = try await transfer.head()
                 XCTAssertEqual(head.status, 200)
                 XCTAssertEqual(head.header("content-type"), "text/event-stream")
+                XCTAssertNil(transfer.body, "the request body is freed once curl has sent it")
                 while let piece = try await transfer.next() { pieces.append(String(decoding: piece, as: UTF8.self)) }
             }
+            let watched = client.watches.count
             server.close()
-            return (pieces, server.accepted, client.completed)
+            return (pieces, server.accepted, client.completed, watched)
         }.value
         XCTAssertEqual(outcome.0, ["data:1", "data:2", "data:1", "data:2"])
         XCTAssertEqual(outcome.1, 1, "keep-alive connection reused for the second request")
         XCTAssertEqual(outcome.2, 2)
+        XCTAssertEqual(outcome.3, 1, "the idle connection's poll handle is kept for its next transfer")
     }
 
     func testFirstByteTimeoutFailsAndClosesUpstreamConnection() async throws {
-        let outcome = try await EventLoop.shared.spawn { () async throws -> (UpstreamError?, Int) in
+        let outcome = try await EventLoop.shared.spawn { () async throws -> (UpstreamError?, Int, Int) in
             let server = try CannedServer { _ in [.pause(2_000)] }
             let client = UpstreamClient()
             let transfer = client.send(UpstreamRequest(url: server.url, timeouts: UpstreamTimeouts(firstByteMs: 50)))
@@ -36,10 +41,11 @@ final class UpstreamClientTests: XCTestCase {
             do { _ = try await transfer.head() } catch { failure = error as? UpstreamError }
             for _ in 0..<100 where server.closedByClient == 0 { await EventLoop.shared.sleep(milliseconds: 5) }
             server.close()
-            return (failure, server.closedByClient)
+            return (failure, server.closedByClient, client.watches.count)
         }.value
         XCTAssertEqual(outcome.0?.kind, .firstByteTimeout)
         XCTAssertEqual(outcome.1, 1, "the stalled upstream connection was dropped")
+        XCTAssertEqual(outcome.2, 0, "closing the socket closed its poll handle")
     }
 
     func testIdleTimeoutBetweenChunks() async throws {
