@@ -59,8 +59,7 @@ extension ConfigDecoder {
         _ model: ModelConfig, _ breaker: BreakerSettings, at position: SourcePosition,
         claimed: inout [String: (model: String, settings: BreakerSettings, position: SourcePosition)]
     ) throws(ConfigError) {
-        let ids = [model.provider + "/" + model.upstreamModel] + model.deployments.map { $0.provider + "/" + $0.upstreamModel }
-        for id in ids {
+        for id in model.deploymentIDs {
             if let other = claimed[id], other.model != model.name, other.settings != breaker {
                 throw context.error(.conflictingKeys, at: position,
                                     "model '\(model.name)' gives deployment '\(id)' a breaker different from the one model '\(other.model)' gives it at line \(other.position.line)",

@@ -34,6 +34,19 @@ public struct ModelConfig: Sendable, Hashable {
     }
 }
 
+extension ModelConfig {
+    /// The id health, breakers and the ledger know a deployment by: `provider/upstream-model`.
+    public static func deploymentID(provider: String, upstreamModel: String) -> String {
+        provider + "/" + upstreamModel
+    }
+
+    /// Ids of the model's own deployments, the primary first.
+    public var deploymentIDs: [String] {
+        [Self.deploymentID(provider: provider, upstreamModel: upstreamModel)]
+            + deployments.map { Self.deploymentID(provider: $0.provider, upstreamModel: $0.upstreamModel) }
+    }
+}
+
 /// An additional deployment of a model: another provider serving it, under its own name there.
 public struct ModelDeployment: Sendable, Hashable {
     public var provider: String

@@ -18,7 +18,7 @@ public struct Deployment: Sendable {
     let tpm: Int
 
     /// Stable id for health and the ledger: `provider/upstream-model`.
-    public var id: String { provider + "/" + upstreamModel }
+    public var id: String { ModelConfig.deploymentID(provider: provider, upstreamModel: upstreamModel) }
     /// The catalog's context window for the upstream model, when known (for context-length fallbacks).
     let contextWindow: Int?
 

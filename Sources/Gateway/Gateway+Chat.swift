@@ -43,7 +43,7 @@ extension Gateway {
     @inline(never)
     private static func settle(_ stream: CommittedStream, _ failure: UpstreamError?) -> [AttemptRecord] {
         var plan = stream.plan
-        _ = plan.record(stream.attempt, failure.map { .failed(TransportFailure(rawValue: $0.kind.rawValue) ?? .other) }
+        _ = plan.record(stream.attempt, failure.map { .failed(TransportFailure($0)) }
                             ?? .answered(status: 200), now: EventLoop.shared.now)
         return plan.records
     }
@@ -191,7 +191,7 @@ extension Gateway {
                 return nil
             } catch {
                 record.timing.upstreamReady(at: EventLoop.hrtime())
-                let failure = TransportFailure(rawValue: error.kind.rawValue) ?? .other
+                let failure = TransportFailure(error)
                 verdict = plan.record(attempt, .failed(failure), now: EventLoop.shared.now)
                 if writer.isClientGone || error.kind == .canceled {
                     record.errorCode = GatewayError.Code.clientClosed.rawValue

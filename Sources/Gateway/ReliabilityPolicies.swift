@@ -27,8 +27,7 @@ struct ReliabilityPolicies {
                 for name in [model.name] + model.aliases { byName[name] = Self.retryPolicy(retry) }
             }
             if let breaker = model.breaker {
-                let ids = [model.provider + "/" + model.upstreamModel] + model.deployments.map { $0.provider + "/" + $0.upstreamModel }
-                for id in ids { overrides[.deployment(id)] = Self.breakerPolicy(breaker) }
+                for id in model.deploymentIDs { overrides[.deployment(id)] = Self.breakerPolicy(breaker) }
             }
         }
         for router in config.routers {

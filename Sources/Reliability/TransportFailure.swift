@@ -1,6 +1,6 @@
 /// How an upstream call failed below HTTP, mirroring `HTTP.UpstreamError.Kind` so this module
-/// stays free of I/O: the raw values are the same, so `TransportFailure(rawValue: error.kind.rawValue)`
-/// converts.
+/// stays free of I/O: the raw values are the same (the gateway converts with
+/// `TransportFailure(_: UpstreamError)`).
 public enum TransportFailure: String, Sendable, Hashable, CaseIterable {
     /// Connection refused, or the name did not resolve.
     case connect

@@ -13,9 +13,7 @@ final class UpstreamClientTests: XCTestCase {
             let client = UpstreamClient()
             var pieces: [String] = []
             for _ in 0..<2 {
-                var request = UpstreamRequest(url: server.url, body: Array("{}".utf8))
-                request.streaming = true
-                let transfer = client.send(request)
+                let transfer = client.send(UpstreamRequest(url: server.url, body: Array("{}".utf8), streaming: true))
                 let head = try await transfer.head()
                 XCTAssertEqual(head.status, 200)
                 XCTAssertEqual(head.header("content-type"), "text/event-stream")

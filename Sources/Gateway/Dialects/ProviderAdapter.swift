@@ -28,10 +28,8 @@ enum ProviderAdapter {
             request.includeUsage = true
             (path, body) = try encode(request, for: upstream, provider: deployment.provider)
         }
-        var outgoing = UpstreamRequest(url: deployment.url(path: path), headers: headers(for: deployment, streaming: call.stream, key: key),
-                                       body: body, timeouts: deployment.timeouts)
-        outgoing.streaming = call.stream
-        return outgoing
+        return UpstreamRequest(url: deployment.url(path: path), headers: headers(for: deployment, streaming: call.stream, key: key),
+                               body: body, timeouts: deployment.timeouts, streaming: call.stream)
     }
 
     /// Same dialect on both sides: only `model` (and OpenAI's streamed-usage option) changes.

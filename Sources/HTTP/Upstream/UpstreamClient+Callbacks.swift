@@ -103,7 +103,6 @@ extension UpstreamClient {
     }
 
     nonisolated var multiHandle: UnsafeMutableRawPointer { multi }
-    nonisolated var loopHandle: UnsafeMutablePointer<uv_loop_t> { loop.uv }
 
     func timerFired() {
         var running: Int32 = 0

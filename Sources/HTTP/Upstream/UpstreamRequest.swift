@@ -25,15 +25,16 @@ public struct UpstreamRequest: Sendable {
     public var timeouts: UpstreamTimeouts
     /// The answer is an event stream (small pieces over a long time): curl gets a smaller
     /// receive buffer, which it keeps for the whole life of the stream.
-    public var streaming = false
+    public var streaming: Bool
 
     public init(method: String = "POST", url: String, headers: [(name: String, value: String)] = [],
-                body: [UInt8] = [], timeouts: UpstreamTimeouts = UpstreamTimeouts()) {
+                body: [UInt8] = [], timeouts: UpstreamTimeouts = UpstreamTimeouts(), streaming: Bool = false) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeouts = timeouts
+        self.streaming = streaming
     }
 }
 
