@@ -109,18 +109,16 @@ end
 LUA
 
 log "wrk: $ROUNDS rounds x $DURATION s per mode, $CONNECTIONS connections, $THREADS thread(s)"
-KEY="$(cat "$WORK/key")" WORK="$WORK" ADMIN="$ADMIN" KEYS_PORT="$KEYS_PORT" OPEN_PORT="$OPEN_PORT" \
+KEY="$(cat "$WORK/key")" BENCH="$BENCH" WORK="$WORK" ADMIN="$ADMIN" KEYS_PORT="$KEYS_PORT" OPEN_PORT="$OPEN_PORT" \
 DURATION="$DURATION" ROUNDS="$ROUNDS" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" OUT="$OUT" python3 - <<'PY'
-import json, os, statistics, subprocess, threading, time, urllib.request
+import json, os, statistics, subprocess, sys
+
+sys.path.insert(0, os.path.join(os.environ["BENCH"], "lib"))
+from ledger_stats import LedgerSampler
 
 env = os.environ
 work, admin = env["WORK"], env["ADMIN"]
 modes = {"keys": (int(env["KEYS_PORT"]), env["KEY"]), "open": (int(env["OPEN_PORT"]), "")}
-
-def stats(port):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/admin/stats", headers={"authorization": f"Bearer {admin}"})
-    with urllib.request.urlopen(req, timeout=2) as r:
-        return json.load(r)["ledger"]
 
 def wrk(port, key, seconds):
     out = subprocess.run(["wrk", "-t", env["THREADS"], "-c", env["CONNECTIONS"], "-d", f"{seconds}s", "--latency",
@@ -131,26 +129,10 @@ def wrk(port, key, seconds):
 
 def run(mode, seconds):
     port, key = modes[mode]
-    samples, done = [], threading.Event()
-    def sample():
-        while not done.is_set():
-            samples.append((time.time(), stats(port)))
-            time.sleep(0.1)
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    result = wrk(port, key, seconds)
-    done.set()
-    sampler.join()
-    (t0, first), (t1, last) = samples[0], samples[-1]
-    result["rows_per_s"] = (last["rows_committed"] - first["rows_committed"]) / (t1 - t0)
-    result["commits_per_s"] = (last["batches"] - first["batches"]) / (t1 - t0)
-    # Commit time per row from samples 100 ms apart that saw exactly one new transaction.
-    per_row = [b["last_commit_ns"] / (b["rows_committed"] - a["rows_committed"])
-               for (_, a), (_, b) in zip(samples, samples[1:])
-               if b["batches"] - a["batches"] == 1 and b["rows_committed"] > a["rows_committed"]]
-    result["commit_ns_per_row"] = statistics.median(per_row) if per_row else None
-    result["rows_pending_max"] = max(s["rows_pending"] for _, s in samples)
-    result["rows_dropped"] = last["rows_dropped"]
+    with LedgerSampler(port, admin, every_s=0.1) as sampler:
+        result = wrk(port, key, seconds)
+    result.update(sampler.summary())
+    result["commit_ns_per_row"] = sampler.commit_ns_per_row()
     return result
 
 for mode in modes:  # warm-up: connections, caches, the first WAL growth

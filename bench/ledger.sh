@@ -45,12 +45,7 @@ done
 
 log "building switchyard, sy-gateway and sy-load (release)"
 (cd "$ROOT" && swift build -c release --product switchyard 2>&1 | tail -n 1) || die "swift build failed"
-# Retries: the bench package's build right after files were added to the root's sources can
-# trip over a stale file list (see run.sh).
-for product in sy-gateway sy-load; do
-  (cd "$BENCH" && { swift build -c release --product "$product" >/dev/null 2>&1 || swift build -c release --product "$product" >/dev/null 2>&1 \
-    || swift build -c release --product "$product" 2>&1 | tail -n 1; }) || die "building $product failed"
-done
+for product in sy-gateway sy-load; do build_bench "$product" || die "building $product failed"; done
 BIN="$ROOT/.build/release/switchyard"
 GATEWAY="$BENCH/.build/release/sy-gateway"
 LOAD="$BENCH/.build/release/sy-load"
@@ -78,17 +73,15 @@ wait_http "http://127.0.0.1:$GW_PORT/health" 15 "$GW_PID" gateway
 printf '%s' '{"model":"gpt-4o-mini","max_tokens":16,"messages":[{"role":"user","content":"Say something short."}]}' >"$WORK/body.json"
 
 log "ledger: $ROUNDS rounds x (flood off, flood on at $FLOOD rows/s), $RATE req/s over $CONNECTIONS connections for $DURATION s each"
-WORK="$WORK" ADMIN="$ADMIN" GW_PORT="$GW_PORT" GW_PID="$GW_PID" LOAD="$LOAD" RATE="$RATE" CONNECTIONS="$CONNECTIONS" \
+BENCH="$BENCH" WORK="$WORK" ADMIN="$ADMIN" GW_PORT="$GW_PORT" GW_PID="$GW_PID" LOAD="$LOAD" RATE="$RATE" CONNECTIONS="$CONNECTIONS" \
 DURATION="$DURATION" ROUNDS="$ROUNDS" FLOOD="$FLOOD" OUT="$OUT" python3 - <<'PY'
-import json, os, signal, statistics, subprocess, threading, time, urllib.request
+import json, os, signal, statistics, subprocess, sys, time
+
+sys.path.insert(0, os.path.join(os.environ["BENCH"], "lib"))
+from ledger_stats import LedgerSampler
 
 env = os.environ
 work, admin, port, pid = env["WORK"], env["ADMIN"], int(env["GW_PORT"]), int(env["GW_PID"])
-
-def stats():
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/admin/stats", headers={"authorization": f"Bearer {admin}"})
-    with urllib.request.urlopen(req, timeout=2) as r:
-        return json.load(r)["ledger"]
 
 def load(seconds):
     out = subprocess.run([env["LOAD"], "paced", "--target", f"127.0.0.1:{port}", "--body", f"{work}/body.json",
@@ -101,22 +94,11 @@ def load(seconds):
 def run(flood, seconds):
     os.kill(pid, signal.SIGUSR1 if flood else signal.SIGUSR2)
     time.sleep(1.0)  # the writer reaches its steady state before the measurement starts
-    samples, done = [], threading.Event()
-    def sample():
-        while not done.is_set():
-            samples.append((time.time(), stats()))
-            time.sleep(0.2)
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    result = load(seconds)
-    done.set()
-    sampler.join()
-    (t0, first), (t1, last) = samples[0], samples[-1]
+    with LedgerSampler(port, admin, every_s=0.2) as sampler:
+        result = load(seconds)
     return {"flood": flood, "p50_ms": result["latency"]["p50_ms"], "p99_ms": result["latency"]["p99_ms"],
             "max_ms": result["latency"]["max_ms"], "achieved_rps": result["achieved_rps"], "failed": result["failed"],
-            "rows_per_s": (last["rows_committed"] - first["rows_committed"]) / (t1 - t0),
-            "commits_per_s": (last["batches"] - first["batches"]) / (t1 - t0),
-            "rows_pending_max": max(s["rows_pending"] for _, s in samples), "rows_dropped": last["rows_dropped"]}
+            **sampler.summary()}
 
 run(False, 2)  # warm-up: connections, caches, the first WAL growth
 run(True, 2)

@@ -67,6 +67,9 @@ if [ "$QUICK" = 1 ]; then
   ROUNDS=1; DURATION=3; WARMUP=1; STREAMS=1000; LIGHT_STREAMS=100; RAMP_MS=500; LITELLM_DURATION=3; LITELLM_STREAMS=100
   CG_N1=50; CG_N2=250; CG_STREAMS=30
 fi
+# shellcheck source=lib/build.sh
+. "$BENCH/lib/build.sh"
+
 for part in ${ONLY//,/ }; do
   case "$part" in nonstream|stream|callgrind|litellm|micro) ;; *) die "unknown part '$part'" ;; esac
 done
@@ -160,11 +163,7 @@ SY="$ROOT/.build/release/switchyard"
 [ -x "$SY" ] || die "$SY missing after the build"
 if want nonstream || want stream || want callgrind; then
   log "building sy-load"
-  # The bench package builds the root package as a dependency in its own .build; right after
-  # files were added to the root's sources, its incremental build can compile against a stale
-  # file list and fail once or twice before it catches up, hence the retries.
-  (cd "$BENCH" && { swift build -c release --product sy-load >/dev/null 2>&1 || swift build -c release --product sy-load >/dev/null 2>&1 \
-    || swift build -c release --product sy-load 2>&1 | tail -n 3; }) || die "sy-load build failed"
+  build_bench sy-load || die "sy-load build failed"
   LOAD="$BENCH/.build/release/sy-load"
   [ -x "$LOAD" ] || die "$LOAD missing after the build"
 fi

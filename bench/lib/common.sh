@@ -1,6 +1,6 @@
 # Helpers shared by the bench scripts; source it after setting SCRIPT (the name in messages).
 # Provides: die, log, the PIDS array with a cleanup trap (TERM, then KILL, then remove $WORK),
-# free_port and wait_http. Logs of started processes are expected at $WORK/NAME.log.
+# free_port, wait_http and build_bench. Logs of started processes are expected at $WORK/NAME.log.
 
 die() { echo "${SCRIPT:-bench}: error: $*" >&2; exit 1; }
 log() { echo "[$(date +%T)] $*" >&2; }
@@ -27,3 +27,6 @@ wait_http() {  # wait_http URL SECONDS PID NAME
   done
   die "$4 did not answer $1 within $2 s"
 }
+
+# shellcheck source=build.sh
+. "$BENCH/lib/build.sh"
