@@ -53,7 +53,22 @@ extension GeminiDialect {
 
     /// The whole `GenerateContentResponse`.
     static func responseBody(_ answer: Answer) -> [UInt8] {
-        var writer = JSONWriter(capacity: 512 + answer.completion.content.utf8.count)
+        finishedResponse(answer, capacity: 512 + answer.completion.content.utf8.count) { writer in
+            if let thought = answer.thought { writeText(thought, thought: true, signature: nil, to: &writer) }
+            let calls = answer.completion.toolCalls
+            if !answer.completion.content.isEmpty || calls.isEmpty {
+                writeText(answer.completion.content, thought: false, signature: calls.isEmpty ? answer.signature : nil,
+                          to: &writer)
+            }
+            writeCalls(calls, signature: answer.signature, to: &writer)
+        }
+    }
+
+    /// A `GenerateContentResponse` whose one candidate has finished: `writeParts` writes its
+    /// parts; finish reason, full usage and identity follow. The whole answer, or a stream's
+    /// last chunk.
+    static func finishedResponse(_ answer: Answer, capacity: Int, parts writeParts: (inout JSONWriter) -> Void) -> [UInt8] {
+        var writer = JSONWriter(capacity: capacity)
         writer.beginObject()
         writer.key("candidates")
         writer.beginArray()
@@ -62,13 +77,7 @@ extension GeminiDialect {
         writer.beginObject()
         writer.key("parts")
         writer.beginArray()
-        if let thought = answer.thought { writeText(thought, thought: true, signature: nil, to: &writer) }
-        let calls = answer.completion.toolCalls
-        if !answer.completion.content.isEmpty || calls.isEmpty {
-            writeText(answer.completion.content, thought: false, signature: calls.isEmpty ? answer.signature : nil,
-                      to: &writer)
-        }
-        writeCalls(calls, signature: answer.signature, to: &writer)
+        writeParts(&writer)
         writer.endArray()
         writer.member("role", "model")
         writer.endObject()
@@ -78,10 +87,14 @@ extension GeminiDialect {
         writer.endArray()
         writer.key("usageMetadata")
         writeUsage(answer, final: true, to: &writer)
-        writer.member("modelVersion", answer.model)
-        writer.member("responseId", answer.responseID)
+        writeIdentity(answer, to: &writer)
         writer.endObject()
         return writer.bytes
+    }
+
+    static func writeIdentity(_ answer: Answer, to writer: inout JSONWriter) {
+        writer.member("modelVersion", answer.model)
+        writer.member("responseId", answer.responseID)
     }
 
     static func writeText(_ text: String, thought: Bool, signature: String?, to writer: inout JSONWriter) {

@@ -23,7 +23,7 @@ struct GeminiSimStream: SimStreamEncoding {
         writer.beginObject()
         writer.key("usageMetadata")
         GeminiDialect.writeUsage(answer, final: false, to: &writer)
-        Self.writeIdentity(answer, to: &writer)
+        GeminiDialect.writeIdentity(answer, to: &writer)
         writer.endObject()
         tail = Array(#"],"role":"model"},"index":0}],"#.utf8) + writer.bytes.dropFirst()
     }
@@ -55,33 +55,15 @@ struct GeminiSimStream: SimStreamEncoding {
     }
 
     func appendClosing(_ completion: SimCompletion, to out: inout [UInt8]) {
-        var writer = JSONWriter(capacity: 512)
-        writer.beginObject()
-        writer.key("candidates")
-        writer.beginArray()
-        writer.beginObject()
-        writer.key("content")
-        writer.beginObject()
-        writer.key("parts")
-        writer.beginArray()
-        if completion.toolCalls.isEmpty {
-            GeminiDialect.writeText("", thought: false, signature: answer.signature, to: &writer)
-        } else {
-            GeminiDialect.writeCalls(completion.toolCalls, signature: answer.signature, to: &writer)
+        let body = GeminiDialect.finishedResponse(answer, capacity: 512) { writer in
+            if completion.toolCalls.isEmpty {
+                GeminiDialect.writeText("", thought: false, signature: answer.signature, to: &writer)
+            } else {
+                GeminiDialect.writeCalls(completion.toolCalls, signature: answer.signature, to: &writer)
+            }
         }
-        writer.endArray()
-        writer.member("role", "model")
-        writer.endObject()
-        writer.member("finishReason", answer.finishReason)
-        writer.member("index", 0)
-        writer.endObject()
-        writer.endArray()
-        writer.key("usageMetadata")
-        GeminiDialect.writeUsage(answer, final: true, to: &writer)
-        Self.writeIdentity(answer, to: &writer)
-        writer.endObject()
         let first = completion.pieces.isEmpty && answer.thought == nil
-        frame(writer.bytes, first: first, to: &out)
+        frame(body, first: first, to: &out)
         if !sse { out.append(UInt8(ascii: "]")) }
     }
 
@@ -98,10 +80,5 @@ struct GeminiSimStream: SimStreamEncoding {
             if !first { out.append(contentsOf: ",\r\n".utf8) }
             out.append(contentsOf: object)
         }
-    }
-
-    private static func writeIdentity(_ answer: GeminiDialect.Answer, to writer: inout JSONWriter) {
-        writer.member("modelVersion", answer.model)
-        writer.member("responseId", answer.responseID)
     }
 }

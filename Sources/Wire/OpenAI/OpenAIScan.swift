@@ -63,6 +63,21 @@ enum OpenAIScan {
         return true
     }
 
+    /// Reads a `tool_calls` value (after its key), appending each object element; elements that
+    /// are not objects, and a value that is not an array, are skipped.
+    static func toolCalls(_ scanner: inout JSONScanner, into calls: inout [OpenAIToolCallFragment]) throws(JSONError) {
+        guard try enterArray(&scanner) else { return }
+        var token = try scanner.next()
+        while token != .arrayEnd {
+            if token == .objectStart {
+                calls.append(try toolCall(&scanner))
+            } else {
+                try scanner.skipValue(startingWith: token)
+            }
+            token = try scanner.next()
+        }
+    }
+
     /// Reads one `tool_calls` element (its `{` just returned): index, id, name, arguments.
     static func toolCall(_ scanner: inout JSONScanner) throws(JSONError) -> OpenAIToolCallFragment {
         var call = OpenAIToolCallFragment()

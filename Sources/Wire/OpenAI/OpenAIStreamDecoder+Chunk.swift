@@ -90,16 +90,7 @@ extension OpenAIStreamDecoder {
                 if scanner.stringEquals("content") {
                     content = try OpenAIScan.string(&scanner)
                 } else if scanner.stringEquals("tool_calls") {
-                    guard try OpenAIScan.enterArray(&scanner) else { continue }
-                    var token = try scanner.next()
-                    while token != .arrayEnd {
-                        if token == .objectStart {
-                            toolCalls.append(try OpenAIScan.toolCall(&scanner))
-                        } else {
-                            try scanner.skipValue(startingWith: token)
-                        }
-                        token = try scanner.next()
-                    }
+                    try OpenAIScan.toolCalls(&scanner, into: &toolCalls)
                 } else if scanner.stringEquals("reasoning_content") {
                     reasoning = try OpenAIScan.string(&scanner)
                 } else if scanner.stringEquals("refusal") {
