@@ -96,6 +96,20 @@ public struct JSONWriter: Sendable {
         int(value)
     }
 
+    /// Writes `"key":value`.
+    public mutating func member(_ name: String, _ value: Double) {
+        key(name)
+        double(value)
+    }
+
+    /// Writes `"key":["a","b",…]`.
+    public mutating func member(_ name: String, _ values: [String]) {
+        key(name)
+        beginArray()
+        for value in values { string(value) }
+        endArray()
+    }
+
     /// Writes `"key":true|false`.
     public mutating func member(_ name: String, _ value: Bool) {
         key(name)

@@ -34,20 +34,9 @@ public enum AnthropicRequestEncoder {
         writer.key("messages")
         try AnthropicTurns(request.messages).write(to: &writer)
         try writeTools(request, to: &writer)
-        if !request.stop.isEmpty {
-            writer.key("stop_sequences")
-            writer.beginArray()
-            for sequence in request.stop { writer.string(sequence) }
-            writer.endArray()
-        }
-        if let temperature = request.temperature {
-            writer.key("temperature")
-            writer.double(temperature)
-        }
-        if let topP = request.topP {
-            writer.key("top_p")
-            writer.double(topP)
-        }
+        if !request.stop.isEmpty { writer.member("stop_sequences", request.stop) }
+        if let temperature = request.temperature { writer.member("temperature", temperature) }
+        if let topP = request.topP { writer.member("top_p", topP) }
         if let user = request.user {
             writer.key("metadata")
             writer.beginObject()

@@ -84,20 +84,9 @@ public struct GeminiRequestEncoder: Sendable {
         var config = JSONWriter(capacity: 128)
         config.beginObject()
         if let maxTokens = request.maxTokens { config.member("maxOutputTokens", maxTokens) }
-        if !request.stop.isEmpty {
-            config.key("stopSequences")
-            config.beginArray()
-            for stop in request.stop { config.string(stop) }
-            config.endArray()
-        }
-        if let temperature = request.temperature {
-            config.key("temperature")
-            config.double(temperature)
-        }
-        if let topP = request.topP {
-            config.key("topP")
-            config.double(topP)
-        }
+        if !request.stop.isEmpty { config.member("stopSequences", request.stop) }
+        if let temperature = request.temperature { config.member("temperature", temperature) }
+        if let topP = request.topP { config.member("topP", topP) }
         try writeResponseFormat(request.responseFormat, to: &config)
         if let budget = request.thinkingBudget {
             config.key("thinkingConfig")

@@ -46,20 +46,9 @@ public enum OpenAIRequestEncoder {
             writeResponseFormat(format, to: &writer)
         }
         if let maxTokens = request.maxTokens { writer.member(maxTokensField.rawValue, maxTokens) }
-        if !request.stop.isEmpty {
-            writer.key("stop")
-            writer.beginArray()
-            for stop in request.stop { writer.string(stop) }
-            writer.endArray()
-        }
-        if let temperature = request.temperature {
-            writer.key("temperature")
-            writer.double(temperature)
-        }
-        if let topP = request.topP {
-            writer.key("top_p")
-            writer.double(topP)
-        }
+        if !request.stop.isEmpty { writer.member("stop", request.stop) }
+        if let temperature = request.temperature { writer.member("temperature", temperature) }
+        if let topP = request.topP { writer.member("top_p", topP) }
         if let user = request.user { writer.member("user", user) }
         if let budget = request.thinkingBudget, let effort = OpenAIReasoningEffort(thinkingBudget: budget) {
             writer.member("reasoning_effort", effort.rawValue)
