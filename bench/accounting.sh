@@ -47,15 +47,7 @@ command -v wrk >/dev/null || {
   $SUDO apt-get install -y -qq wrk >/dev/null || die "wrk is missing and could not be installed"
 }
 
-
-if [ -n "${SWITCHYARD_BIN:-}" ]; then
-  BIN="$SWITCHYARD_BIN"
-else
-  log "building switchyard (release)"
-  (cd "$ROOT" && swift build -c release --product switchyard 2>&1 | tail -n 2) || die "swift build failed"
-  BIN="$ROOT/.build/release/switchyard"
-fi
-[ -x "$BIN" ] || die "no binary at $BIN"
+switchyard_binary
 
 SIM_PORT="$(free_port)"
 "$BIN" sim --listen "127.0.0.1:$SIM_PORT" >"$WORK/sim.log" 2>&1 &

@@ -43,10 +43,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-log "building switchyard, sy-gateway and sy-load (release)"
-(cd "$ROOT" && swift build -c release --product switchyard 2>&1 | tail -n 1) || die "swift build failed"
+switchyard_binary
+log "building sy-gateway and sy-load (release)"
 for product in sy-gateway sy-load; do build_bench "$product" || die "building $product failed"; done
-BIN="$ROOT/.build/release/switchyard"
 GATEWAY="$BENCH/.build/release/sy-gateway"
 LOAD="$BENCH/.build/release/sy-load"
 

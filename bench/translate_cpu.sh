@@ -53,15 +53,7 @@ while [ $# -gt 0 ]; do
 done
 [ "$CALLGRIND" = 1 ] && ! command -v valgrind >/dev/null && { log "valgrind not found: skipping callgrind"; CALLGRIND=0; }
 
-
-if [ -n "${SWITCHYARD_BIN:-}" ]; then
-  BIN="$SWITCHYARD_BIN"
-else
-  log "building switchyard (release)"
-  (cd "$ROOT" && swift build -c release --product switchyard 2>&1 | tail -n 2) || die "swift build failed"
-  BIN="$ROOT/.build/release/switchyard"
-fi
-[ -x "$BIN" ] || die "no binary at $BIN"
+switchyard_binary
 
 SIM_PORT="$(free_port)"
 "$BIN" sim --listen "127.0.0.1:$SIM_PORT" --tokens-per-second 0 >"$WORK/sim.log" 2>&1 &

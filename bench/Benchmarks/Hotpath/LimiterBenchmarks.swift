@@ -2,6 +2,7 @@
 // checks every request. Registered from `benchmarks` in Hotpath.swift.
 import Benchmark
 import Limits
+import Reliability
 
 enum LimiterFixtures {
     static let keyCount = 10_000
@@ -23,17 +24,11 @@ enum LimiterFixtures {
             tokens: 1_200, cost: MicroDollars(micros: 3_000))
     }
 
-    /// A fixed pseudo-random visiting order over the keys (SplitMix64), so every sample touches
-    /// keys all over the table rather than one hot key.
+    /// A fixed pseudo-random visiting order over the keys, so every sample touches keys all
+    /// over the table rather than one hot key.
     static let order: [Int] = {
-        var state: UInt64 = 42
-        return (0 ..< 65_536).map { _ in
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(keyCount))
-        }
+        var random = SplitMix64(seed: 42)
+        return (0 ..< 65_536).map { _ in Int(random.next() % UInt64(keyCount)) }
     }()
 }
 
