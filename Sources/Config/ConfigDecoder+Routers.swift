@@ -64,13 +64,14 @@ extension ConfigDecoder {
         return routers
     }
 
-    static let ledgerKeys = ["commit_interval_ms", "batch_rows", "retention_days", "store_bodies"]
+    static let ledgerKeys = ["enabled", "commit_interval_ms", "batch_rows", "retention_days", "store_bodies"]
 
     func decodeLedger(_ reader: MappingReader?) throws(ConfigError) -> LedgerSettings {
         let defaults = LedgerSettings.default
         guard let reader else { return defaults }
         try reader.rejectUnknownKeys(allowed: Self.ledgerKeys)
         return LedgerSettings(
+            enabled: try reader.bool("enabled", default: defaults.enabled),
             commitIntervalMs: try reader.positiveInt("commit_interval_ms", default: defaults.commitIntervalMs, unit: "milliseconds"),
             batchRows: try reader.positiveInt("batch_rows", default: defaults.batchRows, unit: "rows"),
             retentionDays: try reader.nonNegativeInt("retention_days", default: defaults.retentionDays, unit: "days"),

@@ -1,5 +1,9 @@
 /// How the request ledger is written and kept.
 public struct LedgerSettings: Sendable, Hashable {
+    /// Off: no ledger rows are written (limits, budgets and metrics still work in memory, but
+    /// spend reports see nothing new and budgets start afresh at each restart). For instances
+    /// that only route, and for measuring the bare pass-through.
+    public var enabled: Bool
     /// Rows wait at most this long on the loop before a worker commits them; after `kill -9`
     /// at most this interval's rows can be missing.
     public var commitIntervalMs: Int
@@ -12,7 +16,8 @@ public struct LedgerSettings: Sendable, Hashable {
 
     public static let `default` = LedgerSettings(commitIntervalMs: 200, batchRows: 1_000, retentionDays: 0, storeBodies: false)
 
-    public init(commitIntervalMs: Int, batchRows: Int, retentionDays: Int, storeBodies: Bool) {
+    public init(enabled: Bool = true, commitIntervalMs: Int, batchRows: Int, retentionDays: Int, storeBodies: Bool) {
+        self.enabled = enabled
         self.commitIntervalMs = commitIntervalMs
         self.batchRows = batchRows
         self.retentionDays = retentionDays

@@ -62,6 +62,7 @@ extension Gateway {
                                  [record.servedModel ?? "", record.provider ?? "", record.principal.team?.name ?? ""],
                                  Double(cost.micros) / 1e6)
         }
+        guard config.ledger.enabled else { return }
         let now = EventLoop.hrtime()
         let u = usage ?? Usage()
         accounting.writer.append(LedgerRow(

@@ -35,7 +35,7 @@ extension Headers {
     }
 
     @inline(__always)
-    static func lowercased(_ byte: UInt8) -> UInt8 {
+    public static func lowercased(_ byte: UInt8) -> UInt8 {
         byte &- 0x41 < 26 ? byte | 0x20 : byte
     }
 }

@@ -6,6 +6,12 @@ extension JSONWriter {
     /// Appends `text` as a quoted JSON string: escapes `"`, `\` and control characters, and passes
     /// other UTF-8 through (Swift strings are always valid UTF-8).
     public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        // In place when the string is contiguous (native or small): ~8 ns a call cheaper than
+        // `withUTF8`, which needs a mutable copy first.
+        let appended: Void? = text.utf8.withContiguousStorageIfAvailable {
+            appendQuoted(utf8: UnsafeRawBufferPointer($0), to: &out)
+        }
+        guard appended == nil else { return }
         var text = text
         text.withUTF8 { appendQuoted(utf8: UnsafeRawBufferPointer($0), to: &out) }
     }

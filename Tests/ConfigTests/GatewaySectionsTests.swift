@@ -48,6 +48,7 @@ final class GatewaySectionsTests: XCTestCase {
         XCTAssertEqual(config.adminKey?.secret, "0123456789abcdef0123")
         XCTAssertEqual(config.ledger, LedgerSettings(commitIntervalMs: 50, batchRows: 10, retentionDays: 30, storeBodies: true))
         XCTAssertTrue(config.metrics.labelByKey)
+        XCTAssertTrue(config.ledger.enabled, "the ledger is on unless switched off")
         let a = try XCTUnwrap(config.provider(named: "a"))
         XCTAssertEqual(a.apiKeys.map(\.weight), [1, 3])
         XCTAssertEqual([a.rpm, a.tpm], [600, 90000])
@@ -65,6 +66,12 @@ final class GatewaySectionsTests: XCTestCase {
         XCTAssertNil(config.adminKey)
         XCTAssertEqual(config.ledger, .default)
         XCTAssertFalse(config.metrics.labelByKey)
+    }
+
+    func testLedgerCanBeSwitchedOff() throws {
+        let config = try Fixture.parse(base + "ledger: {enabled: false}\n")
+        XCTAssertFalse(config.ledger.enabled)
+        XCTAssertEqual(config.ledger.commitIntervalMs, LedgerSettings.default.commitIntervalMs)
     }
 
     func testRouterNameClashesWithModelAliasOrPreset() {

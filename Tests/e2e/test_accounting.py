@@ -30,7 +30,7 @@ GPT_4O = {"in": 2.50, "out": 10.00}
 SECRETS = []  # every sy-… issued in this module, checked against the database files at the end
 
 
-def config(sim_base, data_dir, admin=True, commit_ms=200):
+def config(sim_base, data_dir, admin=True, commit_ms=200, ledger_enabled=True):
     provider = "{{name: {name}, type: openai-compatible, base_url: \"%s/v1\", api_keys: [\"%s\"]{more}}}" % (sim_base, UPSTREAM)
     providers = "\n".join("  - " + provider.format(name=name, more=more) for name, more in [
         ("sim", ""),
@@ -47,7 +47,7 @@ def config(sim_base, data_dir, admin=True, commit_ms=200):
 listen: 127.0.0.1:{{PORT}}
 data_dir: {data_dir}
 {'admin_key: "%s"' % ADMIN if admin else ''}
-ledger: {{commit_interval_ms: {commit_ms}}}
+ledger: {{commit_interval_ms: {commit_ms}{'' if ledger_enabled else ', enabled: false'}}}
 metrics: {{label_by_key: true}}
 timeouts: {{first_byte_ms: 5000, idle_ms: 5000}}
 providers:
@@ -485,6 +485,24 @@ def test_a_key_used_while_the_gateway_is_still_open_is_attributed(tmp_path, sim)
         assert chat(g, secret).status_code == 429, "the key's rpm applies to its second request"
         rows = g.wait_rows(2)
         assert [r["key_id"] for r in rows] == [key_id, key_id]
+    finally:
+        g.proc.stop()
+
+
+def test_ledger_switched_off_writes_no_rows_but_keys_and_limits_hold(tmp_path, sim):
+    """`ledger: {enabled: false}` is the bare pass-through: keys, limits and metrics work, and
+    the requests table stays empty."""
+    g = Gw(tmp_path, sim, "noledger", ledger_enabled=False)
+    try:
+        _, secret = g.new_key("limited", "--rpm", "2")
+        statuses = [chat(g, secret).status_code for _ in range(3)]
+        assert statuses == [200, 200, 429], statuses
+        assert chat(g, "sy-not-a-key").status_code == 401
+        assert 'switchyard_requests_total{model="gpt-4o-mini"' in g.metrics()
+        time.sleep(0.5)  # longer than the commit interval: a row would have landed by now
+        assert g.rows() == []
+        report = json.loads(g.cli("spend", "--by", "key", "--json").stdout)
+        assert sum(r["requests"] for r in report) == 0
     finally:
         g.proc.stop()
 
