@@ -7,10 +7,18 @@ public enum EvalCommand {
     /// directory) and returns the text or JSON report.
     public static func run(
         weights: String, test: [String], router: String = RoutingPolicy.threshold.rawValue,
-        json: Bool = false, plot: String? = nil, catalog: Catalog = Catalog.builtIn
+        json: Bool = false, plot: String? = nil, predictions: String? = nil, catalog: Catalog = Catalog.builtIn
     ) throws(EvalError) -> String {
         let file = try WeightsFile.read(weights)
-        let report = try evaluate(weights: file, records: try OutcomeFile.read(test), router: router, catalog: catalog)
+        let records = try OutcomeFile.read(test)
+        let report = try evaluate(weights: file, records: records, router: router, catalog: catalog)
+        if let predictions, let suite = file.suite(named: report.suite) {
+            let rows = records.map { record in
+                let assessment = file.model.assess(record.features)
+                return suite.models.map { file.model.quality(of: $0, abilities: abilities(of: $0, catalog: catalog), assessment: assessment) }
+            }
+            try PredictionFile.write(ids: records.map(\.id), models: suite.models, predictions: rows, to: predictions)
+        }
         let plotPath = plot ?? "\(report.suite)-cost-quality.svg"
         try TextFile.write(CostQualityPlot().svg(report), to: plotPath)
         return json ? report.json(plot: plotPath) + "\n" : report.text(plot: plotPath)
@@ -20,7 +28,8 @@ public enum EvalCommand {
         weights: WeightsFile, records: [OutcomeRecord], router: String, catalog: Catalog = Catalog.builtIn
     ) throws(EvalError) -> EvalReport {
         let preset = router.hasPrefix("scoring:") ? String(router.dropFirst(8)) : nil
-        guard let policy = preset == nil ? RoutingPolicy(rawValue: router) : .threshold else {
+        let presetPolicy: RoutingPolicy = if case .utility? = preset.flatMap(Presets.named)?.rule { .utility } else { .threshold }
+        guard let policy = preset == nil ? RoutingPolicy(rawValue: router) : presetPolicy else {
             let names = RoutingPolicy.allCases.map(\.rawValue).joined(separator: ", ")
             throw EvalError(.unknownRouter, "unknown router \(router) (known: \(names), scoring:<preset>)")
         }
@@ -32,20 +41,23 @@ public enum EvalCommand {
             throw EvalError(.noCalibration, "weights have no calibration for suite \(suiteName): train on its training split")
         }
         let model = weights.model
-        let abilities = calibration.models.map {
-            catalog.model(named: $0)?.abilities ?? ModelAbilities(byCategory: Array(repeating: 0.5, count: TaskCategory.allCases.count))
-        }
+        let abilities = calibration.models.map { Self.abilities(of: $0, catalog: catalog) }
         let table = ReplayTable(records: records, models: calibration.models, costTable: calibration.costs) { _, features in
             let assessment = model.assess(features)
             return zip(calibration.models, abilities).map { model.quality(of: $0, abilities: $1, assessment: assessment) }
         }
         guard table.count > 0 else { throw EvalError(.noData, "no test record has every model of suite \(suiteName)") }
         guard let preset else { return report(table: table, calibration: calibration, policy: policy) }
-        let scoring = try ScoringRouterReplay(preset: preset, models: calibration.models, model: model, catalog: catalog)
+        let scoring = try ScoringRouterReplay(preset: preset, calibration: calibration, model: model, catalog: catalog)
         let features = records.filter { r in calibration.models.allSatisfy { r.scores[$0] != nil && r.costs[$0] != nil } }.map(\.features)
         return report(table: table, calibration: calibration, policy: policy, name: router) { knob, strongest in
             scoring.choices(features, knob: knob, strongest: strongest)
         }
+    }
+
+    /// Catalog abilities of a dataset model (used only for models the weights were not trained on).
+    static func abilities(of model: String, catalog: Catalog) -> ModelAbilities {
+        catalog.model(named: model)?.abilities ?? ModelAbilities(byCategory: Array(repeating: 0.5, count: TaskCategory.allCases.count))
     }
 
     /// Measures a router on `table`: `choose(knob, strongest)` gives its choices at a knob, the
@@ -54,7 +66,8 @@ public enum EvalCommand {
         table: ReplayTable, calibration: SuiteCalibration, policy: RoutingPolicy, name: String? = nil,
         choose: ((Double, Int) -> [Int])? = nil
     ) -> EvalReport {
-        let choose = choose ?? { knob, strongest in policy.choices(table, knob: knob, strongest: strongest) }
+        let scale = calibration.utilityCostScale
+        let choose = choose ?? { knob, strongest in policy.choices(table, knob: knob, strongest: strongest, costScale: scale) }
         let strongest = table.models.firstIndex(of: calibration.strongest) ?? table.strongest
         let reference = table.single(strongest)
         var singles: [String: QualityCost] = [:]
@@ -68,7 +81,7 @@ public enum EvalCommand {
                 costSaved: 1 - result.cost / reference.cost
             )
         }
-        let curve = policy.knobGrid(table, steps: name == nil ? 200 : 40).map { table.replay(choose($0, strongest), share: strongest) }
+        let curve = policy.knobGrid(table, steps: name == nil ? 200 : 40, costScale: scale).map { table.replay(choose($0, strongest), share: strongest) }
         var twoModel: TwoModelMetrics?
         if table.models.count == 2 {
             let weak = 1 - strongest

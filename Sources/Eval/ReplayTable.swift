@@ -45,6 +45,11 @@ public struct ReplayTable: Sendable {
 
     public var count: Int { scores.count }
 
+    /// Mean predicted cost per call of model `m`: the utility rule's unit of money on this table.
+    public func meanPredictedCost(of m: Int) -> Double {
+        predictedCosts.reduce(0) { $0 + $1[m] } / Double(max(count, 1))
+    }
+
     /// Mean score and mean cost per call of always using model `m`.
     public func single(_ m: Int) -> QualityCost {
         QualityCost(

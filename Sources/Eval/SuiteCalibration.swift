@@ -17,18 +17,24 @@ public struct SuiteCalibration: Sendable, Equatable {
     public var costs: CostTable
     /// policy (raw value) -> target key -> knob.
     public var knobs: [String: [String: Double]]
+    /// The utility rule's unit of money (USD): the strongest model's mean predicted cost per call
+    /// on the calibration records; a gateway router's `reference_cost_usd`. Nil in weights files
+    /// written before it was stored (evaluation then uses the test table's own mean).
+    public var utilityCostScale: Double?
     /// APGR of the out-of-fold predictions on the calibration records (two-model suites; not stored).
     public var outOfFoldAPGR: Double?
     /// policy -> target key -> (quality fraction, cost saved) at the chosen knob on the
     /// calibration records themselves (an optimistic view: the knob was picked there; not stored).
     public var outOfFold: [String: [String: OutOfFoldPoint]] = [:]
 
-    public init(suite: String, models: [String], strongest: String, costs: CostTable, knobs: [String: [String: Double]]) {
+    public init(suite: String, models: [String], strongest: String, costs: CostTable, knobs: [String: [String: Double]],
+                utilityCostScale: Double? = nil) {
         self.suite = suite
         self.models = models
         self.strongest = strongest
         self.costs = costs
         self.knobs = knobs
+        self.utilityCostScale = utilityCostScale
     }
 
     /// Calibrates every policy on `table` (out-of-fold predictions of the suite's training records).
@@ -54,7 +60,8 @@ public struct SuiteCalibration: Sendable, Equatable {
             }
             knobs[policy.rawValue] = perTarget
         }
-        var calibration = SuiteCalibration(suite: suite, models: table.models, strongest: table.models[strongest], costs: costs, knobs: knobs)
+        var calibration = SuiteCalibration(suite: suite, models: table.models, strongest: table.models[strongest], costs: costs,
+                                           knobs: knobs, utilityCostScale: table.meanPredictedCost(of: strongest))
         calibration.outOfFold = seen
         return calibration
     }

@@ -51,7 +51,8 @@ public struct WeightsFile: Sendable, Equatable {
                     m.value.double.map { (m.key, $0) }
                 })
             }
-            suites.append(SuiteCalibration(suite: name, models: models, strongest: strongest, costs: CostTable(means: costs), knobs: knobs))
+            suites.append(SuiteCalibration(suite: name, models: models, strongest: strongest, costs: CostTable(means: costs),
+                                           knobs: knobs, utilityCostScale: entry["utility_cost_scale"]?.double))
         }
         return WeightsFile(model: model, suites: suites)
     }
@@ -74,6 +75,10 @@ public struct WeightsFile: Sendable, Equatable {
         w.endArray()
         writeNested("costs", suite.costs.means, to: &w)
         writeNested("knobs", suite.knobs, to: &w)
+        if let scale = suite.utilityCostScale {
+            w.key("utility_cost_scale")
+            w.double(scale)
+        }
         w.endObject()
     }
 
