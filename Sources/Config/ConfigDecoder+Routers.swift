@@ -2,7 +2,7 @@ import Yams
 
 extension ConfigDecoder {
     static let routerKeys = ["name", "weights", "min_quality", "max_quality_drop", "models", "timeouts", "retry",
-                             "policy", "knob", "reference_cost_usd"]
+                             "policy", "knob", "reference_cost_usd", "knob_by_category"]
     static let weightKeys = ["cost", "quality", "latency", "carbon"]
 
     /// Reads `routers:`; names must not clash with models, aliases or the built-in presets.

@@ -46,6 +46,11 @@ public enum RouterTrainCommand {
             let utilityText = SuiteCalibration.targets.map { "\($0.key): \(utility[$0.key].map { Format.fixed($0, 4) } ?? "-")" }
             lines.append("  utility knobs \(utilityText.joined(separator: ", ")) (negative: always the strongest); "
                 + "reference_cost_usd \(suite.utilityCostScale.map { Format.fixed($0, 6) } ?? "-")")
+            for target in SuiteCalibration.targets {
+                guard let knobs = suite.categoryKnobs[target.key], let point = suite.outOfFold[SuiteCalibration.byCategory]?[target.key] else { continue }
+                let text = knobs.sorted { $0.key < $1.key }.map { "\($0.key): \(Format.fixed($0.value, 4))" }.joined(separator: ", ")
+                lines.append("  knob_by_category for \(target.key): {\(text)}: \(Format.fixed(100 * point.saved, 1))% saved at \(Format.fixed(100 * point.quality, 1))% out of fold")
+            }
         }
         lines.append("wrote \(out)")
         return lines.joined(separator: "\n") + "\n"

@@ -59,12 +59,13 @@ struct ScoringRouterReplay {
     /// Whether the preset ranks by the utility rule (its knobs are then the `utility` policy's).
     var usesUtility: Bool { costs != nil }
 
-    /// The model index chosen for each record at `knob` (negative: always `strongest`).
-    func choices(_ records: [RequestFeatures], knob: Double, strongest: Int) -> [Int] {
+    /// The model index chosen for each record at `knob` (negative: always `strongest`; utility
+    /// presets take `knobByCategory` as the router's `knob_by_category`).
+    func choices(_ records: [RequestFeatures], knob: Double, knobByCategory: [TaskCategory: Double] = [:], strongest: Int) -> [Int] {
         guard knob >= 0 else { return Array(repeating: strongest, count: records.count) }
         var config = config
         if usesUtility {
-            config.rule = .utility(UtilityRule(knob: knob, referenceCostUSD: costScale))
+            config.rule = .utility(UtilityRule(knob: knob, referenceCostUSD: costScale, knobByCategory: knobByCategory))
             config.maxQualityDrop = 1
         } else {
             config.maxQualityDrop = knob

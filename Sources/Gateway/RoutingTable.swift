@@ -54,7 +54,10 @@ struct RoutingTable: Sendable {
     static func rule(_ policy: RouterPolicy) -> RoutingRule {
         switch policy {
         case .scoring: .scoring
-        case .utility(let knob, let reference): .utility(UtilityRule(knob: knob, referenceCostUSD: reference))
+        case .utility(let knob, let reference, let byCategory):
+            // Config checked the names against the same list; an unknown one cannot reach here.
+            .utility(UtilityRule(knob: knob, referenceCostUSD: reference, knobByCategory: Dictionary(
+                uniqueKeysWithValues: byCategory.compactMap { name, knob in TaskCategory(rawValue: name).map { ($0, knob) } })))
         }
     }
 }

@@ -84,7 +84,8 @@ extension Router {
                 Scorer.score(&plan.candidates, weights: config.weights)
                 insertionSort(&plan.order) { Scorer.scoredBefore($0, $1, in: plan.candidates) }
             case .utility(let rule):
-                Scorer.score(&plan.candidates, utility: rule)
+                let category = assessment?.category ?? CategoryInference.category(of: features)
+                Scorer.score(&plan.candidates, utility: rule, category: category)
                 insertionSort(&plan.order) { Scorer.utilityBefore($0, $1, in: plan.candidates) }
             }
         } else {

@@ -1,9 +1,9 @@
 /// The utility rule's score and order over the eligible set (`RoutingRule.utility`).
 extension Scorer {
     /// Sets `score` on every eligible candidate to its utility.
-    static func score(_ candidates: inout [CandidateOutcome], utility rule: UtilityRule) {
+    static func score(_ candidates: inout [CandidateOutcome], utility rule: UtilityRule, category: TaskCategory) {
         for i in candidates.indices where candidates[i].eligible {
-            candidates[i].score = rule.value(quality: candidates[i].quality, costUSD: candidates[i].costUSD)
+            candidates[i].score = rule.value(quality: candidates[i].quality, costUSD: candidates[i].costUSD, category: category)
         }
     }
 

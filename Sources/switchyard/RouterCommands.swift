@@ -40,6 +40,8 @@ struct EvalSubcommand: ParsableCommand {
     var json = false
     @Option(help: "Where to write the cost-quality plot (SVG).")
     var plot: String?
+    @Flag(name: .customLong("by-category"), help: "Utility rule: use the knobs calibrated per task category.")
+    var byCategory = false
     @Option(help: "Also write each test record's predicted quality per model (JSON lines).")
     var predictions: String?
     @Flag(name: .customLong("leave-one-out"), help: "Leave-one-group-out over the records' groups.")
@@ -52,7 +54,7 @@ struct EvalSubcommand: ParsableCommand {
             } else {
                 guard let weights else { throw CLIFailure("--weights is required (train them with `switchyard router train`)") }
                 print(try EvalCommand.run(weights: weights, test: test, router: router, json: json, plot: plot,
-                                          predictions: predictions), terminator: "")
+                                          predictions: predictions, byCategory: byCategory), terminator: "")
             }
         } catch let error as EvalError {
             throw CLIFailure(error.description)

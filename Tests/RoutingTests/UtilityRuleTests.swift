@@ -53,6 +53,17 @@ final class UtilityRuleTests: XCTestCase {
         XCTAssertEqual(flat.orderNames, ["big", "mid", "small", "tiny"])
     }
 
+    func testAKnobPerCategoryReplacesTheKnobForThatCategory() {
+        let rule = UtilityRule(knob: 0.04, referenceCostUSD: 0.01, knobByCategory: [.code: 0.06])
+        let r = Fixtures.router(weights: Weights(), rule: .utility(rule), predictor: qualities)
+        XCTAssertEqual(Fixtures.decide(r, RequestFeatures(promptTokens: 500, category: .code)).chosen?.model, "mid")
+        XCTAssertEqual(Fixtures.decide(r, RequestFeatures(promptTokens: 500, category: .chat)).chosen?.model, "big")
+        XCTAssertEqual(rule.knob(for: .code), 0.06)
+        XCTAssertEqual(rule.knob(for: .math), 0.04)
+        let negative = RouterConfig(id: "u", weights: Weights(), rule: .utility(UtilityRule(knob: 0.1, referenceCostUSD: 0.01, knobByCategory: [.math: -1])))
+        XCTAssertEqual(negative.problems(deployables: Fixtures.deployables, catalog: Fixtures.catalog).map(\.code), [.invalidUtility])
+    }
+
     func testEligibilityStillApplies() {
         let drop = Fixtures.router(weights: Weights(), maxQualityDrop: 0.1,
                                    rule: .utility(UtilityRule(knob: 1e6, referenceCostUSD: 0.01)), predictor: qualities)
