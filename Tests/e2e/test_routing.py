@@ -47,6 +47,11 @@ routers:
     policy: utility
     knob: 0
     models: [gpt-4o-mini, gpt-4o, claude-haiku-4-5]
+  - name: per-category
+    policy: utility
+    knob: 1000
+    knob_by_category: {{chat: 0, code: 0, math: 0, reasoning: 0, knowledge: 0, creative: 0, extraction: 0}}
+    models: [gpt-4o-mini, gpt-4o, claude-haiku-4-5]
 """
 
 
@@ -113,6 +118,9 @@ def test_utility_routers_trade_quality_for_money_at_their_knob(env):
     best = client(env).chat.completions.with_raw_response.create(model="best", messages=MESSAGES)
     assert value.headers["x-switchyard-model"] == best.headers["x-switchyard-model"]
     assert float(value.headers["x-switchyard-predicted-quality"]) == float(best.headers["x-switchyard-predicted-quality"])
+    # Knobs per category replace the router's knob: every category at 0 routes like knob 0.
+    per_category = client(env).chat.completions.with_raw_response.create(model="per-category", messages=MESSAGES)
+    assert per_category.headers["x-switchyard-model"] == value.headers["x-switchyard-model"] != "gpt-4o-mini"
 
 
 def test_route_command_prints_the_plan_without_sending(env, tmp_path):
