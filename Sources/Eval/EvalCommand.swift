@@ -42,7 +42,7 @@ public enum EvalCommand {
         guard suites.count == 1, let suiteName = suites.first else {
             throw EvalError(.invalidArgument, "test records span \(suites.count) suites (\(suites.sorted().joined(separator: ", "))): evaluate one at a time")
         }
-        guard let calibration = weights.suite(named: suiteName) else {
+        guard var calibration = weights.suite(named: suiteName) else {
             throw EvalError(.noCalibration, "weights have no calibration for suite \(suiteName): train on its training split")
         }
         let model = weights.model
@@ -52,6 +52,10 @@ public enum EvalCommand {
             return zip(calibration.models, abilities).map { model.quality(of: $0, abilities: $1, assessment: assessment) }
         }
         guard table.count > 0 else { throw EvalError(.noData, "no test record has every model of suite \(suiteName)") }
+        if calibration.utilityCostScale == nil {
+            // Weights written before c̄ was stored: the test table's own mean, for both replays alike.
+            calibration.utilityCostScale = table.meanPredictedCost(of: table.models.firstIndex(of: calibration.strongest) ?? table.strongest)
+        }
         guard let preset else { return report(table: table, calibration: calibration, policy: policy, byCategory: byCategory) }
         let scoring = try ScoringRouterReplay(preset: preset, calibration: calibration, model: model, catalog: catalog)
         let features = records.filter { r in calibration.models.allSatisfy { r.scores[$0] != nil && r.costs[$0] != nil } }.map(\.features)

@@ -41,6 +41,12 @@ final class GatewayReplayTests: XCTestCase {
         XCTAssertEqual(gateway.router, "scoring:savings")
         XCTAssertEqual(gateway.operatingPoints, offline.operatingPoints)
         XCTAssertGreaterThan(offline.operatingPoints.map(\.costSaved).max() ?? 0, 0.3, "the planted signal is routed on")
+
+        // A weights file from before c̄ was stored: both replays fall back to the same scale.
+        var old = weights
+        old.suites[0].utilityCostScale = nil
+        XCTAssertEqual(try EvalCommand.evaluate(weights: old, records: test, router: "scoring:savings", catalog: Self.catalog).operatingPoints,
+                       try EvalCommand.evaluate(weights: old, records: test, router: "utility", catalog: Self.catalog).operatingPoints)
     }
 
     func testTheCostScaleSurvivesTheWeightsFile() throws {
