@@ -129,7 +129,7 @@ extension ConfigDecoder {
             try checkName(alias, kind: "alias")
             if RouterEntry.presetNames.contains(alias.value) {
                 throw context.error(.aliasClash, at: alias.position, "alias '\(alias.value)' is the name of a built-in router",
-                                    fix: "rename or remove the alias; auto, fast, economy and quality reach the routers")
+                                    fix: "rename or remove the alias; auto, fast, economy, quality and savings reach the routers")
             }
             if let owner = owners[alias.value] {
                 throw context.error(.aliasClash, at: alias.position,

@@ -1,7 +1,8 @@
 import Yams
 
 extension ConfigDecoder {
-    static let routerKeys = ["name", "weights", "min_quality", "max_quality_drop", "models", "timeouts", "retry"]
+    static let routerKeys = ["name", "weights", "min_quality", "max_quality_drop", "models", "timeouts", "retry",
+                             "policy", "knob", "reference_cost_usd", "knob_by_category"]
     static let weightKeys = ["cost", "quality", "latency", "carbon"]
 
     /// Reads `routers:`; names must not clash with models, aliases or the built-in presets.
@@ -25,7 +26,7 @@ extension ConfigDecoder {
             try checkName(name, kind: "router")
             if let holder = taken[name.value] {
                 throw context.error(.duplicateName, at: name.position, "router name '\(name.value)' is already \(holder)",
-                                    fix: "give the router a name no model, alias, preset (auto, fast, economy, quality) or other router uses")
+                                    fix: "give the router a name no model, alias, preset (auto, fast, economy, quality, savings) or other router uses")
             }
             taken[name.value] = "a router"
             let weights = try reader.mapping("weights", place: "in the weights of router '\(name.value)'",
@@ -35,7 +36,8 @@ extension ConfigDecoder {
             let quality = try weights?.fraction("quality", example: "quality: 0.2") ?? 0
             let latency = try weights?.fraction("latency", example: "latency: 0.15") ?? 0
             let carbon = try weights?.fraction("carbon", example: "carbon: 0.05") ?? 0
-            if cost + quality + latency + carbon == 0 {
+            let policy = try decodeRouterPolicy(reader, router: name.value)
+            if cost + quality + latency + carbon == 0, policy == .scoring {
                 throw context.error(.invalidValue, at: weights.map { _ in name.position } ?? name.position,
                                     "router '\(name.value)' has no weight on cost, quality, latency or carbon",
                                     fix: "give at least one weight above 0, e.g. weights: {cost: 0.5, quality: 0.5}")
@@ -59,7 +61,8 @@ extension ConfigDecoder {
                 models: candidates,
                 timeouts: try routerTimeouts.map { (r) throws(ConfigError) in try decodeTimeouts(r, defaults: timeouts) },
                 retry: try decodeRetry(reader, owner: "router '\(name.value)'", defaults: retry),
-                line: name.position.line))
+                line: name.position.line,
+                policy: policy))
         }
         return routers
     }

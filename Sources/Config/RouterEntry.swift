@@ -11,6 +11,8 @@ public struct RouterEntry: Sendable, Hashable {
     public var minQuality: Double?
     /// Allowed drop from the best candidate's predicted quality.
     public var maxQualityDrop: Double?
+    /// How eligible candidates are ranked; the weights only matter under `.scoring`.
+    public var policy: RouterPolicy
     /// Candidate model names (configured models or aliases).
     public var models: [String]
     /// Upstream timeouts for calls this router makes, when set.
@@ -22,7 +24,8 @@ public struct RouterEntry: Sendable, Hashable {
 
     public init(name: String, cost: Double, quality: Double, latency: Double, carbon: Double,
                 minQuality: Double? = nil, maxQualityDrop: Double? = nil, models: [String],
-                timeouts: UpstreamTimeouts? = nil, retry: RetrySettings? = nil, line: Int = 0) {
+                timeouts: UpstreamTimeouts? = nil, retry: RetrySettings? = nil, line: Int = 0,
+                policy: RouterPolicy = .scoring) {
         self.name = name
         self.cost = cost
         self.quality = quality
@@ -30,6 +33,7 @@ public struct RouterEntry: Sendable, Hashable {
         self.carbon = carbon
         self.minQuality = minQuality
         self.maxQualityDrop = maxQualityDrop
+        self.policy = policy
         self.models = models
         self.timeouts = timeouts
         self.retry = retry
@@ -37,5 +41,5 @@ public struct RouterEntry: Sendable, Hashable {
     }
 
     /// Router ids built into the gateway; a model or router of the same name is a clash.
-    public static let presetNames = ["auto", "fast", "economy", "quality"]
+    public static let presetNames = ["auto", "fast", "economy", "quality", "savings"]
 }

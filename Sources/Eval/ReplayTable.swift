@@ -8,15 +8,19 @@ public struct ReplayTable: Sendable {
     public var costs: [[Double]]
     public var predicted: [[Double]]
     public var predictedCosts: [[Double]]
+    /// Each record's task category as the router infers it (the group's, when it has one).
+    public var categories: [TaskCategory]
     /// Records dropped for lacking a score or cost of some model.
     public var skipped: Int
 
-    public init(models: [String], scores: [[Double]], costs: [[Double]], predicted: [[Double]], predictedCosts: [[Double]], skipped: Int = 0) {
+    public init(models: [String], scores: [[Double]], costs: [[Double]], predicted: [[Double]], predictedCosts: [[Double]],
+                categories: [TaskCategory]? = nil, skipped: Int = 0) {
         self.models = models
         self.scores = scores
         self.costs = costs
         self.predicted = predicted
         self.predictedCosts = predictedCosts
+        self.categories = categories ?? Array(repeating: .chat, count: scores.count)
         self.skipped = skipped
     }
 
@@ -28,6 +32,7 @@ public struct ReplayTable: Sendable {
         predict: (Int, RequestFeatures) -> [Double]
     ) {
         var scores: [[Double]] = [], costs: [[Double]] = [], predicted: [[Double]] = [], predictedCosts: [[Double]] = []
+        var categories: [TaskCategory] = []
         var skipped = 0
         for (index, record) in records.enumerated() {
             guard models.allSatisfy({ record.scores[$0] != nil && record.costs[$0] != nil }) else {
@@ -39,11 +44,18 @@ public struct ReplayTable: Sendable {
             costs.append(models.map { record.costs[$0]! })
             predicted.append(predict(index, features))
             predictedCosts.append(models.map { costTable.cost(of: $0, category: features.category) ?? 0 })
+            categories.append(CategoryInference.category(of: features))
         }
-        self.init(models: models, scores: scores, costs: costs, predicted: predicted, predictedCosts: predictedCosts, skipped: skipped)
+        self.init(models: models, scores: scores, costs: costs, predicted: predicted, predictedCosts: predictedCosts,
+                  categories: categories, skipped: skipped)
     }
 
     public var count: Int { scores.count }
+
+    /// Mean predicted cost per call of model `m`: the utility rule's unit of money on this table.
+    public func meanPredictedCost(of m: Int) -> Double {
+        predictedCosts.reduce(0) { $0 + $1[m] } / Double(max(count, 1))
+    }
 
     /// Mean score and mean cost per call of always using model `m`.
     public func single(_ m: Int) -> QualityCost {

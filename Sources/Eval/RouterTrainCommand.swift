@@ -7,13 +7,16 @@ public enum RouterTrainCommand {
     /// package), and returns a short summary for the terminal.
     @discardableResult
     public static func run(
-        train: [String], out: String, swiftOut: String? = nil,
+        train: [String], out: String, swiftOut: String? = nil, outOfFold: String? = nil,
         options: DifficultyTrainer.Options = DifficultyTrainer.Options(),
         catalog: Catalog? = Catalog.builtIn
     ) throws(EvalError) -> String {
         let records = try OutcomeFile.read(train)
         let (weights, result) = try self.train(records: records, options: options, catalog: catalog)
         try weights.write(to: out)
+        if let outOfFold {
+            try PredictionFile.write(ids: records.map(\.id), models: result.modelNames, predictions: result.outOfFold, to: outOfFold)
+        }
         if let swiftOut {
             let names = train.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
             try TextFile.write(try DefaultWeightsSource.swift(weightsJSON: weights.encoded(), trainedOn: names), to: swiftOut)
@@ -38,6 +41,16 @@ public enum RouterTrainCommand {
                 }
             }
             lines.append("  utility on the out-of-fold predictions: " + points.joined(separator: ", "))
+            // What a gateway router needs to route this way: `policy: utility`, a knob, the scale.
+            let utility = suite.knobs[RoutingPolicy.utility.rawValue] ?? [:]
+            let utilityText = SuiteCalibration.targets.map { "\($0.key): \(utility[$0.key].map { Format.fixed($0, 4) } ?? "-")" }
+            lines.append("  utility knobs \(utilityText.joined(separator: ", ")) (negative: always the strongest); "
+                + "reference_cost_usd \(suite.utilityCostScale.map { Format.fixed($0, 6) } ?? "-")")
+            for target in SuiteCalibration.targets {
+                guard let knobs = suite.categoryKnobs[target.key], let point = suite.outOfFold[SuiteCalibration.byCategory]?[target.key] else { continue }
+                let text = knobs.sorted { $0.key < $1.key }.map { "\($0.key): \(Format.fixed($0.value, 4))" }.joined(separator: ", ")
+                lines.append("  knob_by_category for \(target.key): {\(text)}: \(Format.fixed(100 * point.saved, 1))% saved at \(Format.fixed(100 * point.quality, 1))% out of fold")
+            }
         }
         lines.append("wrote \(out)")
         return lines.joined(separator: "\n") + "\n"

@@ -1,3 +1,5 @@
+import Routing
+
 /// Router operating points for one dataset suite, calibrated on the training split's out-of-fold
 /// predictions and stored with the weights, so evaluation never tunes on test data.
 public struct SuiteCalibration: Sendable, Equatable {
@@ -17,18 +19,39 @@ public struct SuiteCalibration: Sendable, Equatable {
     public var costs: CostTable
     /// policy (raw value) -> target key -> knob.
     public var knobs: [String: [String: Double]]
+    /// The utility rule's unit of money (USD): the strongest model's mean predicted cost per call
+    /// on the calibration records; a gateway router's `reference_cost_usd`. Nil in weights files
+    /// written before it was stored (evaluation then uses the test table's own mean).
+    public var utilityCostScale: Double?
+    /// Target key -> category (raw value) -> utility knob, from `CategoryKnobSearch`; a gateway
+    /// router's `knob_by_category`. Targets no combination reaches are absent.
+    public var categoryKnobs: [String: [String: Double]] = [:]
     /// APGR of the out-of-fold predictions on the calibration records (two-model suites; not stored).
     public var outOfFoldAPGR: Double?
     /// policy -> target key -> (quality fraction, cost saved) at the chosen knob on the
     /// calibration records themselves (an optimistic view: the knob was picked there; not stored).
     public var outOfFold: [String: [String: OutOfFoldPoint]] = [:]
 
-    public init(suite: String, models: [String], strongest: String, costs: CostTable, knobs: [String: [String: Double]]) {
+    /// The `outOfFold` key of the utility rule with a knob per category.
+    public static let byCategory = "utility-by-category"
+
+    /// The calibrated knobs per category for `target`, typed (empty when none were calibrated).
+    public func knobByCategory(target: String) -> [TaskCategory: Double] {
+        var out: [TaskCategory: Double] = [:]
+        for (name, knob) in categoryKnobs[target] ?? [:] {
+            if let category = TaskCategory(rawValue: name) { out[category] = knob }
+        }
+        return out
+    }
+
+    public init(suite: String, models: [String], strongest: String, costs: CostTable, knobs: [String: [String: Double]],
+                utilityCostScale: Double? = nil) {
         self.suite = suite
         self.models = models
         self.strongest = strongest
         self.costs = costs
         self.knobs = knobs
+        self.utilityCostScale = utilityCostScale
     }
 
     /// Calibrates every policy on `table` (out-of-fold predictions of the suite's training records).
@@ -54,7 +77,12 @@ public struct SuiteCalibration: Sendable, Equatable {
             }
             knobs[policy.rawValue] = perTarget
         }
-        var calibration = SuiteCalibration(suite: suite, models: table.models, strongest: table.models[strongest], costs: costs, knobs: knobs)
+        var calibration = SuiteCalibration(suite: suite, models: table.models, strongest: table.models[strongest], costs: costs,
+                                           knobs: knobs, utilityCostScale: table.meanPredictedCost(of: strongest))
+        for (key, found) in CategoryKnobSearch.calibrate(table: table, strongest: strongest, costScale: table.meanPredictedCost(of: strongest)) {
+            calibration.categoryKnobs[key] = Dictionary(uniqueKeysWithValues: found.knobs.map { ($0.key.rawValue, $0.value) })
+            seen[Self.byCategory, default: [:]][key] = found.point
+        }
         calibration.outOfFold = seen
         return calibration
     }

@@ -39,21 +39,25 @@ public struct WeightsFile: Sendable, Equatable {
             guard let name = entry["suite"]?.string, let strongest = entry["strongest"]?.string,
                   let models = entry["models"]?.array?.compactMap(\.string)
             else { throw EvalError(.invalidRecord, "weights: a router_calibration entry lacks suite, strongest or models") }
-            var costs: [String: [String: Double]] = [:]
-            for member in entry["costs"]?.object?.members ?? [] {
-                costs[member.key] = Dictionary(uniqueKeysWithValues: (member.value.object?.members ?? []).compactMap { m in
-                    m.value.double.map { (m.key, $0) }
-                })
-            }
-            var knobs: [String: [String: Double]] = [:]
-            for member in entry["knobs"]?.object?.members ?? [] {
-                knobs[member.key] = Dictionary(uniqueKeysWithValues: (member.value.object?.members ?? []).compactMap { m in
-                    m.value.double.map { (m.key, $0) }
-                })
-            }
-            suites.append(SuiteCalibration(suite: name, models: models, strongest: strongest, costs: CostTable(means: costs), knobs: knobs))
+            let costs = nested(entry["costs"])
+            let knobs = nested(entry["knobs"])
+            var suite = SuiteCalibration(suite: name, models: models, strongest: strongest, costs: CostTable(means: costs),
+                                         knobs: knobs, utilityCostScale: entry["utility_cost_scale"]?.double)
+            suite.categoryKnobs = nested(entry["utility_category_knobs"])
+            suites.append(suite)
         }
         return WeightsFile(model: model, suites: suites)
+    }
+
+    /// `{"outer": {"inner": number}}` as nested dictionaries (non-numbers skipped).
+    private static func nested(_ value: JSONValue?) -> [String: [String: Double]] {
+        var out: [String: [String: Double]] = [:]
+        for member in value?.object?.members ?? [] {
+            out[member.key] = Dictionary(uniqueKeysWithValues: (member.value.object?.members ?? []).compactMap { m in
+                m.value.double.map { (m.key, $0) }
+            })
+        }
+        return out
     }
 
     public static func read(_ path: String) throws(EvalError) -> WeightsFile {
@@ -74,6 +78,11 @@ public struct WeightsFile: Sendable, Equatable {
         w.endArray()
         writeNested("costs", suite.costs.means, to: &w)
         writeNested("knobs", suite.knobs, to: &w)
+        if let scale = suite.utilityCostScale {
+            w.key("utility_cost_scale")
+            w.double(scale)
+        }
+        if !suite.categoryKnobs.isEmpty { writeNested("utility_category_knobs", suite.categoryKnobs, to: &w) }
         w.endObject()
     }
 

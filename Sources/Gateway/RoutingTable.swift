@@ -34,7 +34,8 @@ struct RoutingTable: Sendable {
             RouterConfig(id: entry.name,
                          weights: Weights(cost: entry.cost, quality: entry.quality, latency: entry.latency, carbon: entry.carbon),
                          minQuality: entry.minQuality ?? 0, maxQualityDrop: entry.maxQualityDrop ?? 1,
-                         models: entry.models.isEmpty ? nil : entry.models.map { config.model(named: $0)?.name ?? $0 })
+                         models: entry.models.isEmpty ? nil : entry.models.map { config.model(named: $0)?.name ?? $0 },
+                         rule: Self.rule(entry.policy))
         }
         do {
             routers = try RouterSet(configured: configured, catalog: catalog, deployables: deployables,
@@ -49,4 +50,14 @@ struct RoutingTable: Sendable {
     }
 
     func router(named id: String) -> Router? { routers.router(named: id) }
+
+    static func rule(_ policy: RouterPolicy) -> RoutingRule {
+        switch policy {
+        case .scoring: .scoring
+        case .utility(let knob, let reference, let byCategory):
+            // Config checked the names against the same list; an unknown one cannot reach here.
+            .utility(UtilityRule(knob: knob, referenceCostUSD: reference, knobByCategory: Dictionary(
+                uniqueKeysWithValues: byCategory.compactMap { name, knob in TaskCategory(rawValue: name).map { ($0, knob) } })))
+        }
+    }
 }

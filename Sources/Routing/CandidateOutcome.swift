@@ -12,7 +12,8 @@ public struct CandidateOutcome: Sendable, Equatable {
     public var latencyMs: Double
     /// Estimated gCO2e for this request.
     public var carbonGrams: Double
-    /// Weighted score in 0...1; nil unless the candidate was eligible and scoring ran.
+    /// Weighted score in 0...1 (utility rule: q̂ − knob · cost / reference, any sign); nil unless
+    /// the candidate was eligible and scoring ran.
     public var score: Double?
     public var status: CandidateStatus
 

@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// The per-request decision: hard filters, predicted quality, eligibility, score, order.
+/// The per-request decision: hard filters, predicted quality, eligibility, score (weighted or utility), order.
 extension Router {
     /// Decides for one request, overwriting `plan` (its storage is reused: no allocation once warm).
     ///
@@ -40,7 +40,8 @@ extension Router {
                                                           features: features, assessment: assessment)))
             let generated = output * candidate.reasoningTokenFactor
             let inputPrice = (1 - cachedShare) * candidate.inputPerToken + cachedShare * candidate.cachedInputPerToken
-            let cost = input * inputPrice + generated * candidate.outputPerToken
+            let estimate = input * inputPrice + generated * candidate.outputPerToken
+            let cost = costPredictor?.cost(of: candidate.catalogID, features: features, estimate: estimate) ?? estimate
             let latency = stats.latencyMs(deployment: candidate.deployment, outputTokens: output, now: now)
                 ?? candidate.seed.latencyMs(outputTokens: output)
             let carbon = candidate.carbonPerGeneratedToken * (generated + Catalog.inputTokenEnergyShare * input)
@@ -77,9 +78,16 @@ extension Router {
 
         if eligible > 0 {
             plan.reason = .scored
-            Scorer.score(&plan.candidates, weights: config.weights)
             for i in plan.candidates.indices where plan.candidates[i].eligible { plan.order.append(i) }
-            insertionSort(&plan.order) { Scorer.scoredBefore($0, $1, in: plan.candidates) }
+            switch config.rule {
+            case .scoring:
+                Scorer.score(&plan.candidates, weights: config.weights)
+                insertionSort(&plan.order) { Scorer.scoredBefore($0, $1, in: plan.candidates) }
+            case .utility(let rule):
+                let category = assessment?.category ?? CategoryInference.category(of: features)
+                Scorer.score(&plan.candidates, utility: rule, category: category)
+                insertionSort(&plan.order) { Scorer.utilityBefore($0, $1, in: plan.candidates) }
+            }
         } else {
             plan.reason = .belowFloorFallback
             for i in plan.candidates.indices {

@@ -8,6 +8,8 @@ public struct Router: Sendable {
     public let config: RouterConfig
     let candidates: [Candidate]
     let predictor: any QualityPredictor
+    /// Replaces the catalog-price cost estimate when set.
+    let costPredictor: (any CostPredictor)?
 
     /// Request-independent facts about one candidate.
     struct Candidate: Sendable {
@@ -35,7 +37,8 @@ public struct Router: Sendable {
         _ config: RouterConfig,
         catalog: Catalog,
         deployables: [Deployable],
-        predictor: any QualityPredictor = CatalogQualityPredictor()
+        predictor: any QualityPredictor = CatalogQualityPredictor(),
+        costPredictor: (any CostPredictor)? = nil
     ) throws(RoutingConfigError) {
         if let problem = config.problems(deployables: deployables, catalog: catalog).first { throw problem }
         var normalized = config
@@ -57,6 +60,7 @@ public struct Router: Sendable {
         self.config = normalized
         self.candidates = candidates
         self.predictor = predictor
+        self.costPredictor = costPredictor
     }
 
     public var id: String { config.id }
@@ -66,13 +70,20 @@ public struct Router: Sendable {
 
     /// The same router with another quality predictor (e.g. when the learned model is reloaded).
     public func with(predictor: any QualityPredictor) -> Router {
-        Router(config: config, candidates: candidates, predictor: predictor)
+        Router(config: config, candidates: candidates, predictor: predictor, costPredictor: costPredictor)
     }
 
-    private init(config: RouterConfig, candidates: [Candidate], predictor: any QualityPredictor) {
+    /// The same router with another cost estimate (nil: catalog price × estimated tokens).
+    public func with(costPredictor: (any CostPredictor)?) -> Router {
+        Router(config: config, candidates: candidates, predictor: predictor, costPredictor: costPredictor)
+    }
+
+    private init(config: RouterConfig, candidates: [Candidate], predictor: any QualityPredictor,
+                 costPredictor: (any CostPredictor)?) {
         self.config = config
         self.candidates = candidates
         self.predictor = predictor
+        self.costPredictor = costPredictor
     }
 }
 

@@ -40,7 +40,11 @@ extension RouterConfig {
     public func problems(deployables: [Deployable], catalog: Catalog) -> [RoutingConfigError] {
         var problems: [RoutingConfigError] = []
         if id.isEmpty { problems.append(RoutingConfigError(.emptyID, router: id, "router id is empty")) }
-        switch weights.problem {
+        if case .utility(let utility) = rule, let problem = utility.problem {
+            problems.append(RoutingConfigError(.invalidUtility, router: id, problem))
+        }
+        // The utility rule does not read the weights, so a utility router may leave them all zero.
+        switch rule == .scoring ? weights.problem : weights.problem.flatMap({ $0 == .zeroWeights ? nil : $0 }) {
         case .zeroWeights?:
             problems.append(RoutingConfigError(.zeroWeights, router: id, "weights are all zero; give at least one a positive value"))
         case .some:

@@ -1,4 +1,4 @@
-/// A router as configured: weights, quality floor and allowed drop, candidates and rules.
+/// A router as configured: ranking rule and weights, quality floor and allowed drop, candidates and rules.
 public struct RouterConfig: Sendable, Equatable {
     /// The name requests use in `model`; must not clash with a model name or alias.
     public var id: String
@@ -14,6 +14,8 @@ public struct RouterConfig: Sendable, Equatable {
     public var expectedOutputTokens: Int
     /// Share of prompt tokens assumed to hit the provider's prompt cache (0 = price everything as fresh).
     public var cachedInputShare: Double
+    /// How eligible candidates are ranked: the weighted score (default) or the utility rule.
+    public var rule: RoutingRule
 
     public init(
         id: String,
@@ -23,7 +25,8 @@ public struct RouterConfig: Sendable, Equatable {
         models: [String]? = nil,
         rules: HardRules = HardRules(),
         expectedOutputTokens: Int = 400,
-        cachedInputShare: Double = 0
+        cachedInputShare: Double = 0,
+        rule: RoutingRule = .scoring
     ) {
         self.id = id
         self.weights = weights
@@ -33,5 +36,6 @@ public struct RouterConfig: Sendable, Equatable {
         self.rules = rules
         self.expectedOutputTokens = expectedOutputTokens
         self.cachedInputShare = cachedInputShare
+        self.rule = rule
     }
 }

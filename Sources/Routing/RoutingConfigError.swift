@@ -11,6 +11,7 @@ public struct RoutingConfigError: Error, Sendable, Equatable, CustomStringConver
         case unknownModel = "unknown_model"
         case uncataloguedModel = "uncatalogued_model"
         case noCandidates = "no_candidates"
+        case invalidUtility = "invalid_utility"
     }
 
     public var code: Code

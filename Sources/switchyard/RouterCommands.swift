@@ -15,9 +15,11 @@ struct RouterCommand: ParsableCommand {
         var out: String
         @Option(name: .customLong("swift-out"), help: "Also regenerate the shipped default weights (Swift source).")
         var swiftOut: String?
+        @Option(name: .customLong("out-of-fold"), help: "Also write the training records' cross-fitted predictions (JSON lines).")
+        var outOfFold: String?
 
         func run() throws {
-            do { print(try RouterTrainCommand.run(train: train, out: out, swiftOut: swiftOut)) } catch {
+            do { print(try RouterTrainCommand.run(train: train, out: out, swiftOut: swiftOut, outOfFold: outOfFold)) } catch {
                 throw CLIFailure(error.description)
             }
         }
@@ -32,12 +34,16 @@ struct EvalSubcommand: ParsableCommand {
     var weights: String?
     @Option(name: .long, parsing: .upToNextOption, help: "Test outcome files (or all records with --leave-one-out).")
     var test: [String]
-    @Option(help: "threshold | utility | scoring:<preset>")
+    @Option(help: "threshold | utility | scoring:<preset> (auto, economy, quality, fast, savings)")
     var router = "threshold"
     @Flag(help: "Print JSON.")
     var json = false
     @Option(help: "Where to write the cost-quality plot (SVG).")
     var plot: String?
+    @Flag(name: .customLong("by-category"), help: "Utility rule: use the knobs calibrated per task category.")
+    var byCategory = false
+    @Option(help: "Also write each test record's predicted quality per model (JSON lines).")
+    var predictions: String?
     @Flag(name: .customLong("leave-one-out"), help: "Leave-one-group-out over the records' groups.")
     var leaveOneOut = false
 
@@ -47,7 +53,8 @@ struct EvalSubcommand: ParsableCommand {
                 print(try LeaveOneOutCommand.run(records: test))
             } else {
                 guard let weights else { throw CLIFailure("--weights is required (train them with `switchyard router train`)") }
-                print(try EvalCommand.run(weights: weights, test: test, router: router, json: json, plot: plot), terminator: "")
+                print(try EvalCommand.run(weights: weights, test: test, router: router, json: json, plot: plot,
+                                          predictions: predictions, byCategory: byCategory), terminator: "")
             }
         } catch let error as EvalError {
             throw CLIFailure(error.description)

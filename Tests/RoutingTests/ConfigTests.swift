@@ -3,7 +3,7 @@ import XCTest
 
 final class ConfigTests: XCTestCase {
     func testPresetsExistWithThePublishedWeights() {
-        XCTAssertEqual(Presets.all.map(\.id), ["auto", "economy", "quality", "fast"])
+        XCTAssertEqual(Presets.all.map(\.id), ["auto", "economy", "quality", "fast", "savings"])
         XCTAssertEqual(Presets.economy.weights, Weights(cost: 0.70, quality: 0.20, latency: 0.10))
         XCTAssertEqual(Presets.quality.weights, Weights(cost: 0.10, quality: 0.70, latency: 0.20))
         XCTAssertEqual(Presets.fast.weights, Weights(cost: 0.15, quality: 0.20, latency: 0.65))
@@ -18,7 +18,7 @@ final class ConfigTests: XCTestCase {
         let deployables = ["gpt-5.4-mini", "claude-haiku-4-5", "gemini-2.5-flash", "gpt-4o", "my-house-model"]
             .enumerated().map { Deployable(name: $1, deployment: $0) }
         let set = try RouterSet(configured: [], catalog: .builtIn, deployables: deployables)
-        XCTAssertEqual(set.ids, ["auto", "economy", "quality", "fast"])
+        XCTAssertEqual(set.ids, ["auto", "economy", "quality", "fast", "savings"])
         let auto = try XCTUnwrap(set.router(named: "auto"))
         XCTAssertEqual(auto.candidateNames, ["gpt-5.4-mini", "claude-haiku-4-5", "gemini-2.5-flash", "gpt-4o"])
         let stats = LiveStats(deployables: deployables, catalog: .builtIn)
@@ -71,7 +71,7 @@ final class ConfigTests: XCTestCase {
         let mine = RouterConfig(id: "auto", weights: Weights(quality: 1), models: ["mid", "small"])
         let set = try RouterSet(configured: [mine], catalog: Fixtures.catalog, deployables: Fixtures.deployables)
         XCTAssertEqual(set.router(named: "auto")?.candidateNames, ["mid", "small"])
-        XCTAssertEqual(set.routers.count, 4)
+        XCTAssertEqual(set.routers.count, 5)
         XCTAssertThrowsError(try RouterSet(configured: [RouterConfig(id: "big", weights: Weights(cost: 1))],
                                            catalog: Fixtures.catalog, deployables: Fixtures.deployables)) {
             XCTAssertEqual(($0 as? RoutingConfigError)?.code, .nameClash)

@@ -39,11 +39,12 @@ enum Fixtures {
 
     static func router(
         weights: Weights, minQuality: Double = 0, maxQualityDrop: Double = 1,
-        models: [String]? = nil, rules: HardRules = HardRules()
+        models: [String]? = nil, rules: HardRules = HardRules(), rule: RoutingRule = .scoring,
+        predictor: any QualityPredictor = CatalogQualityPredictor(), costPredictor: (any CostPredictor)? = nil
     ) -> Router {
         let config = RouterConfig(id: "test", weights: weights, minQuality: minQuality,
-                                  maxQualityDrop: maxQualityDrop, models: models, rules: rules)
-        return try! Router(config, catalog: catalog, deployables: deployables)
+                                  maxQualityDrop: maxQualityDrop, models: models, rules: rules, rule: rule)
+        return try! Router(config, catalog: catalog, deployables: deployables, predictor: predictor, costPredictor: costPredictor)
     }
 
     static func decide(

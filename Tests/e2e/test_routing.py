@@ -38,6 +38,20 @@ routers:
   - name: best
     weights: {{quality: 1}}
     models: [gpt-4o-mini, gpt-4o, claude-haiku-4-5]
+  - name: frugal
+    policy: utility
+    knob: 1000
+    reference_cost_usd: 0.01
+    models: [gpt-4o-mini, gpt-4o, claude-haiku-4-5]
+  - name: value
+    policy: utility
+    knob: 0
+    models: [gpt-4o-mini, gpt-4o, claude-haiku-4-5]
+  - name: per-category
+    policy: utility
+    knob: 1000
+    knob_by_category: {{chat: 0, code: 0, math: 0, reasoning: 0, knowledge: 0, creative: 0, extraction: 0}}
+    models: [gpt-4o-mini, gpt-4o, claude-haiku-4-5]
 """
 
 
@@ -67,7 +81,7 @@ def rows(env, request_id):
     return []
 
 
-@pytest.mark.parametrize("router", ["auto", "economy", "quality", "fast", "support"])
+@pytest.mark.parametrize("router", ["auto", "economy", "quality", "fast", "savings", "support", "value"])
 @pytest.mark.parametrize("stream", [False, True])
 def test_router_picks_explains_and_records(env, router, stream):
     raw = client(env).chat.completions.with_raw_response.create(model=router, messages=MESSAGES, stream=stream)
@@ -94,6 +108,19 @@ def test_all_weight_on_cost_picks_the_cheapest_and_on_quality_the_best(env):
     best = client(env).chat.completions.with_raw_response.create(model="best", messages=MESSAGES)
     plan = rows(env, best.headers["x-switchyard-request-id"])[0][1]
     assert best.headers["x-switchyard-model"] != "gpt-4o-mini" or "fb" not in plan
+
+
+def test_utility_routers_trade_quality_for_money_at_their_knob(env):
+    frugal = client(env).chat.completions.with_raw_response.create(model="frugal", messages=MESSAGES)
+    assert frugal.headers["x-switchyard-model"] == "gpt-4o-mini"
+    # Knob 0 prices money at nothing: the best predicted quality serves, as with all weight on quality.
+    value = client(env).chat.completions.with_raw_response.create(model="value", messages=MESSAGES)
+    best = client(env).chat.completions.with_raw_response.create(model="best", messages=MESSAGES)
+    assert value.headers["x-switchyard-model"] == best.headers["x-switchyard-model"]
+    assert float(value.headers["x-switchyard-predicted-quality"]) == float(best.headers["x-switchyard-predicted-quality"])
+    # Knobs per category replace the router's knob: every category at 0 routes like knob 0.
+    per_category = client(env).chat.completions.with_raw_response.create(model="per-category", messages=MESSAGES)
+    assert per_category.headers["x-switchyard-model"] == value.headers["x-switchyard-model"] != "gpt-4o-mini"
 
 
 def test_route_command_prints_the_plan_without_sending(env, tmp_path):
@@ -134,3 +161,14 @@ def test_train_and_eval_on_outcome_files(tmp_path):
     assert report["strongest"]["model"] == "gpt-4-1106-preview"
     assert set(report["cost_saved_at"]) >= {"1.00", "0.99", "0.95"}
     assert plot.read_text().startswith("<svg") or "<svg" in plot.read_text()[:200]
+    # The gateway's utility router (the savings preset's rule, replayed through Router.decide)
+    # reports exactly the offline utility policy's figures.
+    replays = {}
+    for router in ("utility", "scoring:savings"):
+        r = subprocess.run([binary(), "eval", "--weights", str(weights), "--test", str(test), "--json",
+                            "--router", router, "--plot", str(tmp_path / "u.svg")],
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        replays[router] = json.loads(r.stdout)
+    assert replays["utility"]["cost_saved_at"] == replays["scoring:savings"]["cost_saved_at"]
+    assert replays["scoring:savings"]["router"]["quality"] == replays["utility"]["router"]["quality"]

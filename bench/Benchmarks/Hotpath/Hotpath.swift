@@ -73,13 +73,16 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // The router's decision: 20 candidates, the learned difficulty model, a 2 KiB prompt's
-    // features (extraction measured separately below).
-    Benchmark("Router decision, 20 candidates, learned model") { benchmark in
-        let (router, stats, features) = Fixtures.routing
-        var plan = Plan()
-        for _ in benchmark.scaledIterations {
-            router.decide(features, stats: stats, now: 1, into: &plan)
-            blackHole(plan.order.first)
+    // features (extraction measured separately below); `auto` (weighted score) and `savings`
+    // (the utility rule: one multiply-add per candidate instead of the normalised score).
+    for (name, fixture) in [("", Fixtures.routing), (", utility rule", Fixtures.utilityRouting)] {
+        Benchmark("Router decision, 20 candidates, learned model" + name) { benchmark in
+            let (router, stats, features) = fixture
+            var plan = Plan()
+            for _ in benchmark.scaledIterations {
+                router.decide(features, stats: stats, now: 1, into: &plan)
+                blackHole(plan.order.first)
+            }
         }
     }
 
@@ -127,17 +130,20 @@ enum Fixtures {
 
     /// The `auto` preset over 20 catalog models, live statistics seeded from the catalog, and
     /// the features of the 2 KiB chat fixture.
-    static let routing: (Router, LiveStats, RequestFeatures) = {
+    static let routing = routing(Presets.auto)
+    static let utilityRouting = routing(Presets.savings)
+
+    static func routing(_ config: RouterConfig) -> (Router, LiveStats, RequestFeatures) {
         let catalog = Catalog.builtIn
         let ids = ["gpt-5.5", "gpt-5.4", "gpt-5.4-mini", "gpt-5", "gpt-5-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4o",
                    "gpt-4o-mini", "o4-mini", "claude-opus-4-8", "claude-sonnet-4-5", "claude-haiku-4-5",
                    "gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite", "deepseek-v3", "llama-3.3-70b",
                    "qwen3-235b-a22b", "mistral-large"]
         let deployables = ids.enumerated().map { Deployable(name: $0.element, deployment: $0.offset) }
-        let router = try! Router(Presets.auto, catalog: catalog, deployables: deployables, predictor: DifficultyModel.builtIn)
+        let router = try! Router(config, catalog: catalog, deployables: deployables, predictor: DifficultyModel.builtIn)
         let features = try! FeatureExtractor.extract(body: chatBody)
         return (router, LiveStats(deployables: deployables, catalog: catalog), features)
-    }()
+    }
 
     /// bench/fixtures/chat-2k.json (2,024 bytes), found from this file's location.
     static let chatBody: [UInt8] = {
