@@ -65,6 +65,29 @@ final class UpstreamClientTests: XCTestCase {
         XCTAssertEqual(kind, .idleTimeout)
     }
 
+    func testIdleTimeoutCountsFromTheLatestChunk() async throws {
+        // Six chunks 30 ms apart outlast the 60 ms idle limit in total but never go quiet for it;
+        // the deadline is checked lazily, so it must measure from the latest chunk, not the first.
+        let (pieces, kind) = try await EventLoop.shared.spawn { () async throws -> (Int, UpstreamError.Kind?) in
+            let server = try CannedServer { _ in
+                [.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")]
+                    + Array(repeating: [CannedServer.Step.send("1\r\nx\r\n"), .pause(30)], count: 6).flatMap { $0 }
+                    + [.pause(2_000)]
+            }
+            let client = UpstreamClient()
+            let transfer = client.send(UpstreamRequest(url: server.url, timeouts: UpstreamTimeouts(idleMs: 60)))
+            defer { server.close() }
+            var received = 0
+            do {
+                _ = try await transfer.head()
+                while let piece = try await transfer.next() { received += piece.count }
+                return (received, nil)
+            } catch { return (received, (error as? UpstreamError)?.kind) }
+        }.value
+        XCTAssertEqual(pieces, 6)
+        XCTAssertEqual(kind, .idleTimeout)
+    }
+
     func testCancelRemovesTransferAndServerSeesClose() async throws {
         let outcome = try await EventLoop.shared.spawn { () async throws -> (UpstreamError.Kind?, Int, Int) in
             let server = try CannedServer { _ in

@@ -26,6 +26,10 @@ public final class UpstreamTransfer {
     var paused = false
     var waiter: CheckedContinuation<Void, Never>?
     let deadline: LoopTimer
+    /// Loop time (ms) of the latest byte. The idle deadline reads it when it fires rather than
+    /// being re-armed for every chunk (a timer restart and a closure per chunk otherwise).
+    private var lastDataMs: UInt64 = 0
+    private var idleArmed = false
 
     /// Time to first byte, once it arrived (nanoseconds).
     public private(set) var firstByteNanos: UInt64?
@@ -168,8 +172,18 @@ public final class UpstreamTransfer {
 
     private func armIdle() {
         guard timeouts.idleMs > 0 else { deadline.stop(); return }
-        deadline.start(after: timeouts.idleMs) { [unowned self] in
-            self.fail(UpstreamError(.idleTimeout, "no data for \(self.timeouts.idleMs) ms"))
+        lastDataMs = client.loop.now
+        guard !idleArmed else { return }
+        idleArmed = true
+        deadline.start(after: timeouts.idleMs) { [unowned self] in self.checkIdle() }
+    }
+
+    private func checkIdle() {
+        let quiet = client.loop.now &- lastDataMs
+        if quiet >= timeouts.idleMs {
+            fail(UpstreamError(.idleTimeout, "no data for \(timeouts.idleMs) ms"))
+        } else {
+            deadline.restart(after: timeouts.idleMs - quiet)
         }
     }
 
