@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Accounting cost: gateway throughput and latency with auth + limits + ledger on (a virtual key
 # with generous key and team limits and budgets) against open mode (no key exists: no auth, no
-# limits; the ledger still records every request), in the same run against one simulator; and
-# the ledger's commit rate while the loop serves that traffic.
+# limits; the ledger still records every request) and against the bare pass-through (open, and
+# `ledger: {enabled: false}`), in the same run against one simulator; and the ledger's commit
+# rate while the loop serves that traffic.
 #
 #   bench/accounting.sh [--duration S] [--rounds N] [--connections C] [--threads T] [--out FILE]
 #
-# Two gateways (same binary, same configuration apart from the data directory) front one
-# `switchyard sim` (no latency). wrk drives each in turn, alternating the order per round so
-# drift hits both alike. During every run /admin/stats is sampled every 100 ms: rows committed
+# Three gateways (same binary, same configuration apart from the data directory and the bare
+# one's ledger switch) front one `switchyard sim` (no latency). wrk drives each in turn, rotating
+# the order per round so drift hits all alike. During every run /admin/stats is sampled every 100 ms: rows committed
 # per second, transactions, rows per transaction, and the writer's commit time per row, whose
 # inverse is the single writer thread's capacity (rows/s it could commit if it did nothing else).
 #
@@ -55,11 +56,13 @@ PIDS+=($!)
 wait_http "http://127.0.0.1:$SIM_PORT/health" 10 "${PIDS[-1]}" sim
 
 start_gateway() {  # start_gateway NAME PORT; with NAME=keys a key (and its team) is created first
-  local name="$1" port="$2"
+  local name="$1" port="$2" ledger=""
+  [ "$name" = bare ] && ledger="ledger: {enabled: false}"
   cat >"$WORK/$name.yaml" <<EOF
 listen: 127.0.0.1:$port
 data_dir: $WORK/$name-data
 admin_key: "$ADMIN"
+$ledger
 providers:
   - {name: sim, type: openai-compatible, base_url: "http://127.0.0.1:$SIM_PORT/v1", api_keys: ["sk-bench-0123456789"]}
 models:
@@ -82,6 +85,8 @@ start_gateway keys "$KEYS_PORT"
 OPEN_PORT="$(free_port)"
 start_gateway open "$OPEN_PORT"
 grep -q "open to any caller" "$WORK/open.log" || die "the open gateway did not start in open mode"
+BARE_PORT="$(free_port)"
+start_gateway bare "$BARE_PORT"
 
 printf '%s' '{"model":"gpt-4o-mini","max_tokens":16,"messages":[{"role":"user","content":"Say something short."}]}' >"$WORK/body.json"
 cat >"$WORK/chat.lua" <<'LUA'
@@ -101,7 +106,7 @@ end
 LUA
 
 log "wrk: $ROUNDS rounds x $DURATION s per mode, $CONNECTIONS connections, $THREADS thread(s)"
-KEY="$(cat "$WORK/key")" BENCH="$BENCH" WORK="$WORK" ADMIN="$ADMIN" KEYS_PORT="$KEYS_PORT" OPEN_PORT="$OPEN_PORT" \
+KEY="$(cat "$WORK/key")" BENCH="$BENCH" WORK="$WORK" ADMIN="$ADMIN" KEYS_PORT="$KEYS_PORT" OPEN_PORT="$OPEN_PORT" BARE_PORT="$BARE_PORT" \
 DURATION="$DURATION" ROUNDS="$ROUNDS" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" OUT="$OUT" python3 - <<'PY'
 import json, os, statistics, subprocess, sys
 
@@ -110,7 +115,7 @@ from ledger_stats import LedgerSampler
 
 env = os.environ
 work, admin = env["WORK"], env["ADMIN"]
-modes = {"keys": (int(env["KEYS_PORT"]), env["KEY"]), "open": (int(env["OPEN_PORT"]), "")}
+modes = {"keys": (int(env["KEYS_PORT"]), env["KEY"]), "open": (int(env["OPEN_PORT"]), ""), "bare": (int(env["BARE_PORT"]), "")}
 
 def wrk(port, key, seconds):
     out = subprocess.run(["wrk", "-t", env["THREADS"], "-c", env["CONNECTIONS"], "-d", f"{seconds}s", "--latency",
@@ -131,7 +136,8 @@ for mode in modes:  # warm-up: connections, caches, the first WAL growth
     run(mode, 2)
 rounds = {mode: [] for mode in modes}
 for r in range(int(env["ROUNDS"])):
-    for mode in (["keys", "open"] if r % 2 == 0 else ["open", "keys"]):
+    names = list(modes)
+    for mode in names[r % len(names):] + names[:r % len(names)]:
         rounds[mode].append(run(mode, int(env["DURATION"])))
         print(f"round {r + 1} {mode}: {json.dumps(rounds[mode][-1])}", flush=True)
 
@@ -147,8 +153,9 @@ for mode in modes:
     summary[mode]["rows_pending_max"] = max(x["rows_pending_max"] for x in rounds[mode])
     ns = summary[mode]["commit_ns_per_row"]
     summary[mode]["writer_capacity_rows_per_s"] = round(1e9 / ns) if ns else None
-k, o = summary["keys"], summary["open"]
+k, o, b = summary["keys"], summary["open"], summary["bare"]
 summary["ratio_keys_over_open"] = {"rps": k["rps"] / o["rps"], "p50": k["p50_ms"] / o["p50_ms"], "p99": k["p99_ms"] / o["p99_ms"]}
+summary["ratio_keys_over_bare"] = {"rps": k["rps"] / b["rps"], "p50": k["p50_ms"] / b["p50_ms"], "p99": k["p99_ms"] / b["p99_ms"]}
 summary["setup"] = {"rounds": int(env["ROUNDS"]), "duration_s": int(env["DURATION"]), "connections": int(env["CONNECTIONS"]),
                     "threads": int(env["THREADS"]), "cores": os.cpu_count()}
 print()
@@ -157,6 +164,8 @@ for mode in modes:
     s = summary[mode]
     print(f"{mode:<6} {s['rps']:>9.0f} {s['p50_ms']:>8.3f} {s['p99_ms']:>8.3f} {s['rows_per_s']:>17.0f} {s['commits_per_s']:>10.1f} "
           f"{(s['commit_ns_per_row'] or 0):>8.0f} {(s['writer_capacity_rows_per_s'] or 0):>18}")
+r = summary["ratio_keys_over_bare"]
+print(f"keys/bare: throughput {r['rps']:.3f}, p50 {r['p50']:.3f}, p99 {r['p99']:.3f}")
 r = summary["ratio_keys_over_open"]
 print(f"keys/open: throughput {r['rps']:.3f}, p50 {r['p50']:.3f}, p99 {r['p99']:.3f}; "
       f"non-2xx: keys {k['status_errors']}, open {o['status_errors']}; rows dropped: keys {k['rows_dropped']}, open {o['rows_dropped']}")

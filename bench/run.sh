@@ -199,10 +199,13 @@ start_sim() {  # start_sim NAME [sim options]: sets SIM_PORT, SIM_PID
   wait_http "http://127.0.0.1:$SIM_PORT/health" 20 "$name" "$SIM_PID"
 }
 
+# The core issue's bare pass-through: no ledger (nginx runs with access_log off). What keys,
+# limits and the ledger add on top is bench/accounting.sh's figure.
 gateway_config() {  # gateway_config UPSTREAM_PORT PORT FILE
   cat >"$3" <<EOF
 listen: 127.0.0.1:$2
 data_dir: $WORK/gateway-data
+ledger: {enabled: false}
 providers:
   - name: sim
     type: openai-compatible

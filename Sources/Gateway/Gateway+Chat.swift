@@ -180,7 +180,10 @@ extension Gateway {
                 } else {
                     let body = try await transfer.collect()
                     record.timing.upstreamReady(at: EventLoop.hrtime())
-                    if (try? JSONScanner.validate(body)) == nil {
+                    // One validating pass: an OpenAI answer's scan checks the whole body and
+                    // finds the usage the relay needs (validating first, then scanning, cost two).
+                    let summary = upstreamDialect == .openAI ? try? OpenAIResponseSummary.scan(body) : nil
+                    if upstreamDialect == .openAI ? summary == nil : (try? JSONScanner.validate(body)) == nil {
                         // A 2xx whose body is not JSON (cut short, or garbage) is a failed attempt:
                         // nothing reached the client yet, so the plan may still fall back.
                         verdict = plan.record(attempt, .failed(.reset), now: EventLoop.shared.now)
@@ -189,7 +192,7 @@ extension Gateway {
                         continue
                     }
                     _ = plan.record(attempt, .answered(status: head.status), now: EventLoop.shared.now)
-                    relayWhole(head, body, call, upstreamDialect, writer, &record, headers)
+                    relayWhole(head, body, call, upstreamDialect, writer, &record, headers, summary: summary)
                 }
                 return nil
             } catch {
@@ -286,10 +289,10 @@ extension Gateway {
     @inline(never)
     private func relayWhole(_ head: UpstreamResponseHead, _ body: [UInt8], _ call: InboundCall,
                             _ upstreamDialect: Dialect, _ writer: ResponseWriter, _ record: inout RequestRecord,
-                            _ headers: Headers) {
+                            _ headers: Headers, summary: OpenAIResponseSummary?) {
         let outcome = WholeRelay.relay(status: head.status, body: body, retryAfter: head.header("retry-after"),
                                        inbound: call.dialect, upstream: upstreamDialect,
-                                       requestedModel: call.model, created: Self.unixTime())
+                                       requestedModel: call.model, created: Self.unixTime(), summary: summary)
         record.usage = outcome.usage
         if let error = outcome.error { record.errorCode = error.kind.rawValue }
         var headers = headers

@@ -13,13 +13,15 @@ enum WholeRelay {
     }
 
     @inline(never)
+    /// `summary`: the OpenAI body's scan, when the caller already made it (it saves a pass).
     static func relay(status: Int, body: [UInt8], retryAfter: String?, inbound: Dialect, upstream: Dialect,
-                      requestedModel: String, created: Int) -> Outcome {
+                      requestedModel: String, created: Int, summary: OpenAIResponseSummary? = nil) -> Outcome {
         if status >= 400 {
             return relayError(status: status, body: body, retryAfter: retryAfter, inbound: inbound, upstream: upstream)
         }
         if inbound == upstream {
-            return Outcome(status: status, body: body, usage: usage(of: body, dialect: upstream))
+            let usage = upstream == .openAI && summary != nil ? summary?.usage : usage(of: body, dialect: upstream)
+            return Outcome(status: status, body: body, usage: usage)
         }
         let response: ChatResponse
         do {
