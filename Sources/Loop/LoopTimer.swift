@@ -21,10 +21,13 @@ public final class LoopTimer {
         uv_timer_start(handle, timerFired, milliseconds, repeatEvery)
     }
 
-    /// Re-arms with the same callback, cheaper than `start` for idle timeouts touched per chunk.
-    public func restart(after milliseconds: UInt64) {
-        guard let fire = callback, !closed else { return }
-        start(after: milliseconds, fire)
+    /// Re-arms with the callback of the last `start`, with no closure to allocate; returns false
+    /// (and does nothing) when there is none yet.
+    @discardableResult
+    public func restart(after milliseconds: UInt64) -> Bool {
+        guard callback != nil, !closed else { return false }
+        uv_timer_start(handle, timerFired, milliseconds, 0)
+        return true
     }
 
     public var isActive: Bool { !closed && uv_is_active(sy_handle(handle)) != 0 }

@@ -30,6 +30,30 @@ final class UpstreamClientTests: XCTestCase {
         XCTAssertEqual(outcome.3, 1, "the idle connection's poll handle is kept for its next transfer")
     }
 
+    func testAnIdleConnectionTheServerClosesIsReplacedOnTheNextRequest() async throws {
+        // The idle connection stays parked on its read watch; the server's close makes it
+        // readable, the watch stops (curl is not told), and the next request opens a new one.
+        let outcome = try await EventLoop.shared.spawn { () async throws -> ([Int], Int, Int) in
+            let server = try CannedServer { _ in
+                [.send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"), .pause(20), .close]
+            }
+            let client = UpstreamClient()
+            var statuses: [Int] = []
+            for _ in 0..<3 {
+                let transfer = client.send(UpstreamRequest(url: server.url, body: Array("{}".utf8)))
+                statuses.append(try await transfer.head().status)
+                _ = try await transfer.collect()
+                await EventLoop.shared.sleep(milliseconds: 60)
+            }
+            let watched = client.watches.count
+            server.close()
+            return (statuses, server.accepted, watched)
+        }.value
+        XCTAssertEqual(outcome.0, [200, 200, 200])
+        XCTAssertEqual(outcome.1, 3, "each request after a server-side close needs a new connection")
+        XCTAssertLessThanOrEqual(outcome.2, 1, "closed connections' watches are gone")
+    }
+
     func testFirstByteTimeoutFailsAndClosesUpstreamConnection() async throws {
         let outcome = try await EventLoop.shared.spawn { () async throws -> (UpstreamError?, Int, Int) in
             let server = try CannedServer { _ in [.pause(2_000)] }

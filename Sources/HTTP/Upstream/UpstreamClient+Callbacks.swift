@@ -10,6 +10,11 @@ final class SocketWatch {
     let poll: UnsafeMutablePointer<uv_poll_t>
     let fd: curl_socket_t
     unowned(unsafe) let client: UpstreamClient
+    /// The libuv events the handle watches now (0: stopped).
+    var events: Int32 = 0
+    /// curl said CURL_POLL_REMOVE (the connection went idle in its cache) but the handle still
+    /// watches for reading: see `curlSocketChanged`.
+    var parked = false
 
     init(fd: curl_socket_t, client: UpstreamClient) {
         self.fd = fd
@@ -25,17 +30,32 @@ final class SocketWatch {
 // socket (CURLOPT_CLOSESOCKETFUNCTION). Sockets curl closes without that callback (its
 // resolver's socketpair) leave a stopped handle behind, which is harmless: a later socket with
 // the same number reuses it, as libuv keys its watchers by descriptor number.
+//
+// An idle connection stays parked on its read watch rather than being stopped: `uv_poll_start`
+// after a stop costs two epoll_ctl calls (libuv re-adds the descriptor, gets EEXIST, modifies),
+// and curl stops and restarts the same read watch once per request on a kept-alive connection.
+// A parked socket that turns readable (the server closed it, or sent stray bytes) is stopped
+// then, without telling curl, which no longer tracks it and finds it dead when it next looks.
 let curlSocketChanged: sy_curl_socket_cb = { _, fd, what, clientPointer, _ in
     let client = Unmanaged<UpstreamClient>.fromOpaque(clientPointer!).takeUnretainedValue()
     LoopActor.assumeIsolated {
         if what == CURL_POLL_REMOVE {
-            if let watch = client.watches[fd] { uv_poll_stop(watch.poll) }
+            guard let watch = client.watches[fd] else { return }
+            if watch.events == Int32(UV_READABLE.rawValue) {
+                watch.parked = true
+            } else {
+                uv_poll_stop(watch.poll)
+                watch.events = 0
+            }
             return
         }
         let watch = client.watches[fd] ?? client.openWatch(fd)
         var events: Int32 = 0
         if what == CURL_POLL_IN || what == CURL_POLL_INOUT { events |= Int32(UV_READABLE.rawValue) }
         if what == CURL_POLL_OUT || what == CURL_POLL_INOUT { events |= Int32(UV_WRITABLE.rawValue) }
+        watch.parked = false
+        guard events != watch.events else { return }
+        watch.events = events
         uv_poll_start(watch.poll, events, socketReady)
     }
     return 0
@@ -49,6 +69,12 @@ let curlSocketClosing: sy_curl_closesocket_cb = { clientPointer, fd in
 
 private let socketReady: uv_poll_cb = { poll, status, events in
     let watch = Unmanaged<SocketWatch>.fromOpaque(poll!.pointee.data).takeUnretainedValue()
+    if watch.parked {
+        uv_poll_stop(poll)
+        watch.events = 0
+        watch.parked = false
+        return
+    }
     var flags: Int32 = 0
     if status < 0 { flags = CURL_CSELECT_ERR } else {
         if events & Int32(UV_READABLE.rawValue) != 0 { flags |= CURL_CSELECT_IN }
@@ -65,7 +91,8 @@ let curlTimerChanged: sy_curl_timer_cb = { _, timeoutMs, clientPointer in
     LoopActor.assumeIsolated {
         if timeoutMs < 0 {
             client.timer.stop()
-        } else {
+        } else if !client.timer.restart(after: UInt64(timeoutMs)) {
+            // First use; later changes keep this callback (curl moves its timer several times a request).
             client.timer.start(after: UInt64(timeoutMs)) { [unowned client] in client.timerFired() }
         }
     }
