@@ -1,5 +1,7 @@
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -47,4 +49,29 @@ void sy_thread_set_name(const char *name) {
 int sy_thread_set_nice(int nice) {
     // On Linux a nice value set for a thread id applies to that thread alone.
     return setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), nice);
+}
+
+int sy_thread_id(void) {
+    return (int)syscall(SYS_gettid);
+}
+
+int sy_thread_set_idle(int tid, int idle) {
+    // On Linux a thread id given to sched_setscheduler names that thread alone.
+    struct sched_param param = { .sched_priority = 0 };
+    return sched_setscheduler((pid_t)tid, idle ? SCHED_IDLE : SCHED_OTHER, &param) == 0 ? 0 : errno;
+}
+
+static void *sy_idle_round_trip(void *result) {
+    int tid = sy_thread_id();
+    *(int *)result = sy_thread_set_idle(tid, 1) == 0 && sy_thread_set_idle(tid, 0) == 0;
+    return NULL;
+}
+
+int sy_sched_idle_reversible(void) {
+    // A new thread inherits the creator's nice value, which is what the kernel checks.
+    int result = 0;
+    pthread_t probe;
+    if (pthread_create(&probe, NULL, sy_idle_round_trip, &result) != 0) return 0;
+    pthread_join(probe, NULL);
+    return result;
 }

@@ -122,6 +122,7 @@ for mode, flood in [("flood_off", False), ("flood_on", True)]:
     summary[mode]["failed"] = sum(x["failed"] for x in mine)
     summary[mode]["rows_pending_max"] = max(x["rows_pending_max"] for x in mine)
     summary[mode]["rows_dropped"] = max(x["rows_dropped"] for x in mine)
+    summary[mode]["writer_promotions"] = sum(x["writer_promotions"] for x in mine)
 summary["p99_ratio_on_over_off"] = {"median": statistics.median(ratios), "rounds": ratios}
 summary["setup"] = {"flood_rows_per_s": int(env["FLOOD"]), "rate": int(env["RATE"]), "connections": int(env["CONNECTIONS"]),
                     "duration_s": int(env["DURATION"]), "rounds": int(env["ROUNDS"]), "cores": os.cpu_count()}
@@ -132,7 +133,7 @@ for mode in ["flood_off", "flood_on"]:
     print(f"{mode[6:]:<5} {s['achieved_rps']:>8.0f} {s['p50_ms']:>8.3f} {s['p99_ms']:>8.3f} {s['max_ms']:>8.3f} {s['rows_per_s']:>17.0f} "
           f"{s['commits_per_s']:>10.1f} {s['rows_pending_max']:>12} {s['failed']:>7}")
 print(f"p99 flood on / off: {summary['p99_ratio_on_over_off']['median']:.3f} (rounds: {', '.join(f'{r:.3f}' for r in ratios)}); "
-      f"rows dropped: {summary['flood_on']['rows_dropped']}")
+      f"rows dropped: {summary['flood_on']['rows_dropped']}; writer promotions (flood on): {summary['flood_on']['writer_promotions']}")
 line = json.dumps(summary)
 if env.get("OUT"):
     with open(env["OUT"], "w") as f:

@@ -41,4 +41,20 @@ void sy_thread_set_name(const char *name);
 // Swift imports none; background threads (the ledger writer) yield the CPU to the loop with it.
 int sy_thread_set_nice(int nice);
 
+// The calling thread's kernel id (gettid, again only through syscall(2)), so another thread
+// can change its scheduling policy with sy_thread_set_idle.
+int sy_thread_id(void);
+
+// Moves thread `tid` to SCHED_IDLE (idle != 0) or back to SCHED_OTHER, keeping its nice value;
+// returns 0 or an errno. Why: the ledger writer's commits can wait and requests cannot, and a
+// nice value only weighs CPU shares: a thread waking on a core where the writer runs may still
+// wait out the writer's slice. Any waking thread preempts a SCHED_IDLE one at once. Swift's
+// Glibc module exports neither sched_setscheduler's policy constants nor gettid.
+int sy_thread_set_idle(int tid, int idle);
+
+// Whether a thread of this process, at the calling thread's nice value, could leave
+// SCHED_IDLE again (Linux requires CAP_SYS_NICE or RLIMIT_NICE room for that). Tried on a
+// short-lived thread of its own, so a one-way trip strands nobody; returns 1 or 0.
+int sy_sched_idle_reversible(void);
+
 #endif

@@ -14,8 +14,6 @@ enum RowColumns {
         return "INSERT INTO requests (\(names)) VALUES (\(marks))"
     }()
 
-    static let insertTag = "INSERT INTO request_tags (name, ts, row_id, value) VALUES (?1, ?2, ?3, ?4)"
-
     static func bind(_ row: LedgerRow, tags: String?, to s: Statement) {
         s.bind(1, row.timeMs)
         s.bind(2, row.requestID)

@@ -9,7 +9,7 @@ struct Migration: Sendable {
 ///
 /// Migrations are append-only: a released one is never edited, a change is a new number.
 enum Migrations {
-    static let all: [Migration] = [requests, rollup, keys]
+    static let all: [Migration] = [requests, rollup, keys, leanRequests]
 
     static var latest: Int { all.last!.version }
 
@@ -57,6 +57,7 @@ enum Migrations {
     // per-team spend (budgets, `keys show`). Model, router and provider get none: reports group
     // them while reading the time range, so such an index would serve no query and cost each
     // insert about 1 µs (measured: 13.9 -> 11.6 µs of CPU per row without the three).
+    // Migration 4 took the tag table and the key and team indexes out again.
     static let requests = Migration(version: 1, name: "requests", sql: """
         CREATE TABLE requests (
             id INTEGER PRIMARY KEY,
@@ -153,6 +154,19 @@ enum Migrations {
             prefix TEXT NOT NULL
         );
         CREATE INDEX keys_team ON keys (team);
+        """)
+
+    // Every row costs the writer thread its inserts, and at tens of thousands of rows per
+    // second that CPU is taken from the loop on a small machine. Measured per row on the
+    // writer (bench/README.md, "Ledger under load"): the tag table (one B-tree insert per tag)
+    // and the (key_id, ts) and (team, ts) indexes (an insert at one of many positions, so a
+    // dirty page per key and team per commit) were over half of it. Tags are already in the
+    // row's `tags` object, which tag reports now read through `json_each`; per-key and
+    // per-team spend reads the `ts` range (budgets are restored once at start, in one pass).
+    static let leanRequests = Migration(version: 4, name: "lean_requests", sql: """
+        DROP TABLE request_tags;
+        DROP INDEX requests_key_ts;
+        DROP INDEX requests_team_ts;
         """)
 }
 

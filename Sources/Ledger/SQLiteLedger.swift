@@ -30,27 +30,12 @@ public final class SQLiteLedger {
     public func append(batches: [[LedgerRow]]) throws(LedgerError) {
         try db.transaction { () throws(LedgerError) in
             try db.with(RowColumns.insert) { insert throws(LedgerError) in
-                try db.with(RowColumns.insertTag) { tag throws(LedgerError) in
-                    for row in batches.joined() { try write(row, insert: insert, tag: tag) }
+                for row in batches.joined() {
+                    RowColumns.bind(row, tags: JSONText.object(row.tags), to: insert)
+                    _ = try insert.step()
+                    insert.reset()
                 }
             }
-        }
-    }
-
-    /// One row and its tags; the tag rows carry the row's time so they cluster by (name, ts).
-    private func write(_ row: LedgerRow, insert: Statement, tag: Statement) throws(LedgerError) {
-        RowColumns.bind(row, tags: JSONText.object(row.tags), to: insert)
-        _ = try insert.step()
-        insert.reset()
-        guard !row.tags.isEmpty else { return }
-        let id = db.lastInsertRowID
-        for (name, value) in row.tags {
-            tag.bind(1, name)
-            tag.bind(2, row.timeMs)
-            tag.bind(3, id)
-            tag.bind(4, value)
-            _ = try tag.step()
-            tag.reset()
         }
     }
 

@@ -106,13 +106,12 @@ final class SpendQueryTests: XCTestCase {
         XCTAssertEqual(SpendRendering.usd(-1_500_000), "-1.500000")
     }
 
-    func testTheTagQueryReadsTheTagTableByItsKey() throws {
+    func testReportsReadTheTimeRangeThroughTheTsIndex() throws {
         let ledger = try fixture()
-        let plan = try ledger.db.query("""
-            EXPLAIN QUERY PLAN SELECT t.value FROM request_tags t JOIN requests r ON r.id = t.row_id
-            WHERE t.name = 'agent' AND t.ts >= 0 AND t.ts < 10
-            """) { $0.string(3) }.joined(separator: " | ")
-        XCTAssertTrue(plan.contains("SEARCH t USING PRIMARY KEY (name=? AND ts>? AND ts<?)"), plan)
-        XCTAssertTrue(plan.contains("SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"), plan)
+        for grouping in [SpendGrouping.key, .tag("agent")] {
+            let plan = try ledger.db.query("EXPLAIN QUERY PLAN " + SpendQuery(by: grouping, since: 0, until: 10).sql) { $0.string(3) }
+                .joined(separator: " | ")
+            XCTAssertTrue(plan.contains("SEARCH r USING INDEX requests_ts (ts>? AND ts<?)"), plan)
+        }
     }
 }

@@ -44,7 +44,9 @@ class LedgerSampler:
         return {"rows_per_s": (last["rows_committed"] - first["rows_committed"]) / (t1 - t0),
                 "commits_per_s": (last["batches"] - first["batches"]) / (t1 - t0),
                 "rows_pending_max": max(s["rows_pending"] for _, s in self.samples),
-                "rows_dropped": last["rows_dropped"]}
+                "rows_dropped": last["rows_dropped"],
+                # Times the idle-class writer was moved back to normal because a batch waited.
+                "writer_promotions": last.get("writer_promotions", 0) - first.get("writer_promotions", 0)}
 
     def commit_ns_per_row(self):
         """Median commit time per row, from consecutive samples that saw exactly one new transaction."""

@@ -72,17 +72,25 @@ final class Accounting {
     private func restoreBudgets(from ledger: SQLiteLedger) throws(LedgerError) {
         let now = WallClock.milliseconds()
         let directory = keys.directory
+        // Budgets share a few windows (a day, a month, ...): one pass over the ledger per window.
+        var spentSince: [Int64: SpentTotals] = [:]
+        func spent(since start: Int64) throws(LedgerError) -> SpentTotals {
+            if let totals = spentSince[start] { return totals }
+            let totals = try ledger.spentTotals(since: start)
+            spentSince[start] = totals
+            return totals
+        }
         for key in try keyStore.list() where !key.isRevoked {
             guard let budget = key.budget?.limits else { continue }
             let window = budget.period.window(containing: now)
-            let spent = try ledger.spentMicros(key: key.id, since: window.lowerBound)
-            if spent > 0 { counters.record(MicroDollars(micros: spent), at: now, for: ScopeBudget(.key(key.id), budget), now: now) }
+            let micros = try spent(since: window.lowerBound).keys[key.id] ?? 0
+            if micros > 0 { counters.record(MicroDollars(micros: micros), at: now, for: ScopeBudget(.key(key.id), budget), now: now) }
         }
         for team in directory.teams.values {
             guard let budget = team.budget?.limits else { continue }
             let window = budget.period.window(containing: now)
-            let spent = try ledger.spentMicros(team: team.name, since: window.lowerBound)
-            if spent > 0 { counters.record(MicroDollars(micros: spent), at: now, for: ScopeBudget(.team(team.name), budget), now: now) }
+            let micros = try spent(since: window.lowerBound).teams[team.name] ?? 0
+            if micros > 0 { counters.record(MicroDollars(micros: micros), at: now, for: ScopeBudget(.team(team.name), budget), now: now) }
         }
     }
 

@@ -106,6 +106,8 @@ public enum AdminJSON {
         json.member("commit_errors", Int(clamping: stats.commitErrors))
         json.member("last_commit_ns", Int(clamping: stats.lastCommitNanos))
         json.member("last_error", stats.lastError?.description)
+        json.member("writer_idle", stats.writerIdle)
+        json.member("writer_promotions", Int(clamping: stats.writerPromotions))
         json.endObject()
         json.member("keys", keys)
         json.member("teams", teams)

@@ -1,7 +1,7 @@
 /// Retention on the SQLite ledger: roll-up and delete in small transactions, oldest first.
 extension SQLiteLedger {
     /// One retention batch in one transaction: the oldest `batchRows` rows (more when they
-    /// share a timestamp) before the cutoff are rolled up (if asked) and deleted with their tags.
+    /// share a timestamp) before the cutoff are rolled up (if asked) and deleted.
     /// Call repeatedly until `done`; the writer's worker interleaves these with its commits.
     public func retentionStep(_ policy: RetentionPolicy, nowMs: Int64, into result: inout RetentionResult) throws(LedgerError) {
         let cutoff = policy.cutoff(nowMs: nowMs)
@@ -13,12 +13,6 @@ extension SQLiteLedger {
         let bound = boundary.map { min($0 + 1, cutoff) } ?? cutoff
         let deleted = try db.transaction { () throws(LedgerError) -> Int in
             if policy.rollUp { try db.run(Self.rollUpSQL) { $0.bind(1, bound) } }
-            for name in try tagNames() {
-                try db.run("DELETE FROM request_tags WHERE name = ?1 AND ts < ?2") {
-                    $0.bind(1, name)
-                    $0.bind(2, bound)
-                }
-            }
             return try db.run("DELETE FROM requests WHERE ts < ?1") { $0.bind(1, bound) }
         }
         result.rowsDeleted += deleted
@@ -32,18 +26,6 @@ extension SQLiteLedger {
         var result = RetentionResult()
         while !result.done { try retentionStep(policy, nowMs: nowMs, into: &result) }
         return result
-    }
-
-    /// Distinct tag names through a skip scan of the (name, ts, row_id) key: one seek per name
-    /// instead of a pass over every tag row.
-    private func tagNames() throws(LedgerError) -> [String] {
-        try db.query("""
-            WITH RECURSIVE n(name) AS (
-                SELECT MIN(name) FROM request_tags
-                UNION ALL
-                SELECT (SELECT MIN(name) FROM request_tags WHERE name > n.name) FROM n WHERE n.name IS NOT NULL)
-            SELECT name FROM n WHERE name IS NOT NULL
-            """) { $0.string(0) }
     }
 
     static let rollUpSQL = """

@@ -38,7 +38,7 @@ public enum SpendGrouping: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The SQL expression over `requests r` giving the group; nil for tags (a join instead).
+    /// The SQL expression over `requests r` giving the group; nil for tags (a `json_each` join).
     var column: String? {
         switch self {
         case .key: "r.key_id"

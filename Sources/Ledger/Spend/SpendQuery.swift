@@ -18,39 +18,29 @@ public struct SpendQuery: Sendable, Equatable {
 
     static let measures = "r.input_tokens, r.output_tokens, r.cost_micros, (r.error_class IS NOT NULL OR r.status >= 400), r.latency_ms"
 
+    /// One pass over the range. Tags are the row's JSON object: a row without the tag joins no
+    /// entry and falls in the "(none)" group, so the groups always add up to every row.
+    var sql: String {
+        let group = by.column ?? "j.value"
+        let tagJoin = by.column == nil ? " LEFT JOIN json_each(r.tags) j ON j.key = ?3" : ""
+        return "SELECT \(group), \(Self.measures) FROM requests r\(tagJoin) WHERE r.ts >= ?1 AND r.ts < ?2"
+    }
+
     /// Groups with their totals, most expensive first (then by request count, then by name).
     func run(on db: SQLiteConnection) throws(LedgerError) -> [SpendRow] {
         var groups: [String: SpendAccumulator] = [:]
-        let range = "r.ts >= ?1 AND r.ts < ?2"
         let bind = { (s: Statement) in
             s.bind(1, since ?? .min)
             s.bind(2, until ?? .max)
             if case .tag(let name) = by { s.bind(3, name) }
         }
-        var statements: [String] = []
-        if let column = by.column {
-            statements.append("SELECT \(column), \(Self.measures) FROM requests r WHERE \(range)")
-        } else {
-            // Tagged rows come from the (name, ts) clustered tag table; untagged ones are checked
-            // by primary key, so the groups always add up to every row in the range.
-            statements.append("""
-                SELECT t.value, \(Self.measures) FROM request_tags t JOIN requests r ON r.id = t.row_id
-                WHERE t.name = ?3 AND t.ts >= ?1 AND t.ts < ?2
-                """)
-            statements.append("""
-                SELECT NULL, \(Self.measures) FROM requests r WHERE \(range) AND NOT EXISTS
-                (SELECT 1 FROM request_tags t WHERE t.name = ?3 AND t.ts = r.ts AND t.row_id = r.id)
-                """)
-        }
-        for sql in statements {
-            try db.with(sql) { s throws(LedgerError) in
-                bind(s)
-                while try s.step() {
-                    let group = s.optionalString(0) ?? SpendGrouping.noneLabel
-                    groups[group, default: SpendAccumulator()].add(
-                        input: s.int(1), output: s.int(2), cost: s.int64(3), isError: s.bool(4),
-                        latencyMs: s.double(5))
-                }
+        try db.with(sql) { s throws(LedgerError) in
+            bind(s)
+            while try s.step() {
+                let group = s.optionalString(0) ?? SpendGrouping.noneLabel
+                groups[group, default: SpendAccumulator()].add(
+                    input: s.int(1), output: s.int(2), cost: s.int64(3), isError: s.bool(4),
+                    latencyMs: s.double(5))
             }
         }
         return groups.map { $0.value.row(group: $0.key) }.sorted {

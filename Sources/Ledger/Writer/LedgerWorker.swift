@@ -38,6 +38,7 @@ final class LedgerWorker: @unchecked Sendable {
         var retention: [RetentionJob] = []
         var stopping = false
         var stats = LedgerWriterStats()
+        var priority = WriterPriority()
     }
 
     init(store: sending any LedgerStore, maxQueuedRows: Int, maxTransactionRows: Int) {
@@ -63,6 +64,8 @@ final class LedgerWorker: @unchecked Sendable {
                 s.stats.rowsDropped += UInt64(batch.count)
                 return s.submitted
             }
+            // The previous batch not committed by the next hand-off: the writer is starved.
+            if s.committed < s.submitted { s.priority.promote() }
             s.submitted += 1
             s.queue.append((s.submitted, batch))
             s.queuedRows += batch.count
@@ -73,6 +76,14 @@ final class LedgerWorker: @unchecked Sendable {
     }
 
     var lastSubmitted: UInt64 { state.withLock { $0.submitted } }
+
+    /// Moves the thread back to normal scheduling when a batch handed over is still not
+    /// committed; the loop asks shortly after each hand-off.
+    func promoteIfBehind() {
+        state.withLock { s in
+            if s.committed < s.submitted { s.priority.promote() }
+        }
+    }
 
     /// Suspends until every batch up to `sequence` is committed (or given up).
     func waitCommitted(_ sequence: UInt64) async {
@@ -107,6 +118,8 @@ final class LedgerWorker: @unchecked Sendable {
         state.withLock { s in
             var out = s.stats
             out.rowsPending = UInt64(s.queuedRows)
+            out.writerIdle = s.priority.idle
+            out.writerPromotions = s.priority.promotions
             return out
         }
     }
@@ -115,10 +128,10 @@ final class LedgerWorker: @unchecked Sendable {
 
     fileprivate func run() {
         sy_thread_set_name("sy-ledger")
-        // Commits are batched and may wait; the loop's requests may not: when the cores are
-        // contended the scheduler should run the loop first. (On the 2-core bench box this did
-        // not measurably change the traffic's p99 at 20k rows/s; bench/README.md.)
+        // Commits are batched and may wait; the loop's requests may not. Nice 10 is the
+        // writer's weight when it runs as a normal thread; mostly it runs idle (WriterPriority).
         _ = sy_thread_set_nice(10)
+        state.withLock { $0.priority.start() }
         while true {
             wake.wait()
             while true {
@@ -136,6 +149,7 @@ final class LedgerWorker: @unchecked Sendable {
                     s.queue.removeFirst(count)
                     let jobs = s.retention
                     s.retention.removeAll()
+                    if count == 0 && jobs.isEmpty { s.priority.demote() }
                     return (taken, upTo, jobs, s.stopping)
                 }
                 active += jobs

@@ -34,6 +34,7 @@ public final class LedgerWriter {
     public let options: Options
     private let worker: LedgerWorker
     private let timer: LoopTimer
+    private let watchdog: LoopTimer
     private var pending: [LedgerRow] = []
     private var appended: UInt64 = 0
     private var droppedAfterClose: UInt64 = 0
@@ -47,6 +48,7 @@ public final class LedgerWriter {
         self.loop = loop
         worker = LedgerWorker(store: store, maxQueuedRows: options.maxQueuedRows, maxTransactionRows: options.maxTransactionRows)
         timer = LoopTimer(loop: loop)
+        watchdog = LoopTimer(loop: loop)
         pending.reserveCapacity(options.maxBatchRows)
         worker.start()
     }
@@ -80,6 +82,7 @@ public final class LedgerWriter {
         repeat { await flush() } while !pending.isEmpty
         closed = true
         timer.close()
+        watchdog.close()
         worker.stop()
     }
 
@@ -122,5 +125,13 @@ public final class LedgerWriter {
         pending = []
         pending.reserveCapacity(options.maxBatchRows)
         _ = worker.submit(batch)
+        // A batch still uncommitted this long after its hand-off means the writer (idle
+        // class, see WriterPriority) is starved or behind: from then on it runs normally.
+        // (The worker, not a weak self: `deinit` hands over too, and no weak reference to a
+        // deinitialising object may be formed.)
+        watchdog.start(after: Self.watchdogMs) { [worker] in worker.promoteIfBehind() }
     }
+
+    /// Commits take a few milliseconds; this leaves room for them on a busy machine.
+    static let watchdogMs: UInt64 = 50
 }

@@ -14,6 +14,10 @@ public struct LedgerWriterStats: Sendable, Equatable {
     public var lastCommitNanos: UInt64 = 0
     /// Rows appended but not yet committed (on the loop or queued for the worker).
     public var rowsPending: UInt64 = 0
+    /// Whether the writer thread runs at SCHED_IDLE now (see `WriterPriority`).
+    public var writerIdle = false
+    /// Times the writer thread was moved back to normal scheduling because a batch waited.
+    public var writerPromotions: UInt64 = 0
     /// The last commit failure, if any.
     public var lastError: LedgerError?
 
