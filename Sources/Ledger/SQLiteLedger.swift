@@ -57,22 +57,6 @@ public final class SQLiteLedger {
         } ?? 0)
     }
 
-    /// Total cost in micro-USD of one key's (or team's) rows since `since`; restores budget
-    /// counters at start.
-    public func spentMicros(key: String? = nil, team: String? = nil, since: Int64) throws(LedgerError) -> Int64 {
-        if let key {
-            return try db.scalarInt("SELECT COALESCE(SUM(cost_micros), 0) FROM requests WHERE key_id = ?1 AND ts >= ?2") {
-                $0.bind(1, key)
-                $0.bind(2, since)
-            } ?? 0
-        }
-        guard let team else { throw LedgerError(.invalid, "spentMicros needs a key or a team") }
-        return try db.scalarInt("SELECT COALESCE(SUM(cost_micros), 0) FROM requests WHERE team = ?1 AND ts >= ?2") {
-            $0.bind(1, team)
-            $0.bind(2, since)
-        } ?? 0
-    }
-
     /// `PRAGMA integrity_check`: "ok" for a sound file, SQLite's findings otherwise.
     public func integrityCheck() throws(LedgerError) -> String {
         try db.query("PRAGMA integrity_check") { $0.string(0) }.joined(separator: "\n")

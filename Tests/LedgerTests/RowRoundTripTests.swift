@@ -41,14 +41,13 @@ final class RowRoundTripTests: XCTestCase {
         XCTAssertEqual(try ledger.count(), 0)
     }
 
-    func testSpentMicrosSumsAKeyOrATeamSinceAnInstant() throws {
+    func testSpentTotalsSumEachKeyAndTeamSinceAnInstant() throws {
         let ledger = try SQLiteLedger(path: temporaryDatabase(self))
         try ledger.append((0..<6).map { fullRow($0, timeMs: fixedNow + Int64($0)) })
         // key_0: n = 0, 3 -> 1000 + 1003; since fixedNow + 1 leaves n = 3.
-        XCTAssertEqual(try ledger.spentMicros(key: "key_0", since: fixedNow), 2_003)
-        XCTAssertEqual(try ledger.spentMicros(key: "key_0", since: fixedNow + 1), 1_003)
-        XCTAssertEqual(try ledger.spentMicros(team: "team-1", since: fixedNow), 1_001 + 1_003 + 1_005)
-        XCTAssertEqual(try ledger.spentMicros(key: "nobody", since: 0), 0)
-        XCTAssertThrowsError(try ledger.spentMicros(since: 0))
+        XCTAssertEqual(try ledger.spentTotals(since: fixedNow).keys["key_0"], 2_003)
+        XCTAssertEqual(try ledger.spentTotals(since: fixedNow + 1).keys["key_0"], 1_003)
+        XCTAssertEqual(try ledger.spentTotals(since: fixedNow).teams["team-1"], 1_001 + 1_003 + 1_005)
+        XCTAssertNil(try ledger.spentTotals(since: 0).keys["nobody"])
     }
 }

@@ -39,6 +39,11 @@ final class LedgerWorker: @unchecked Sendable {
         var stopping = false
         var stats = LedgerWriterStats()
         var priority = WriterPriority()
+
+        /// A batch handed over and not yet committed means the writer is starved or behind.
+        mutating func promoteIfBehind() {
+            if committed < submitted { priority.promote() }
+        }
     }
 
     init(store: sending any LedgerStore, maxQueuedRows: Int, maxTransactionRows: Int) {
@@ -64,8 +69,7 @@ final class LedgerWorker: @unchecked Sendable {
                 s.stats.rowsDropped += UInt64(batch.count)
                 return s.submitted
             }
-            // The previous batch not committed by the next hand-off: the writer is starved.
-            if s.committed < s.submitted { s.priority.promote() }
+            s.promoteIfBehind()  // the previous batch is still uncommitted at the next hand-off
             s.submitted += 1
             s.queue.append((s.submitted, batch))
             s.queuedRows += batch.count
@@ -80,9 +84,7 @@ final class LedgerWorker: @unchecked Sendable {
     /// Moves the thread back to normal scheduling when a batch handed over is still not
     /// committed; the loop asks shortly after each hand-off.
     func promoteIfBehind() {
-        state.withLock { s in
-            if s.committed < s.submitted { s.priority.promote() }
-        }
+        state.withLock { $0.promoteIfBehind() }
     }
 
     /// Suspends until every batch up to `sequence` is committed (or given up).
