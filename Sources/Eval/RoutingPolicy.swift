@@ -32,8 +32,7 @@ public enum RoutingPolicy: String, Sendable, CaseIterable {
             }
             return best < 0 ? strongest : best
         case .utility:
-            let rule = UtilityRule(knob: knob, referenceCostUSD: costScale > 0 ? costScale : 1, knobByCategory: knobByCategory)
-            return Self.utilityChoice(table, record: r, rule: rule)
+            return Self.utilityChoice(table, record: r, rule: Self.utilityRule(knob, costScale, knobByCategory))
         }
     }
 
@@ -63,8 +62,13 @@ public enum RoutingPolicy: String, Sendable, CaseIterable {
         guard self == .utility, knob >= 0 else {
             return (0 ..< table.count).map { choose(table, record: $0, knob: knob, strongest: strongest, costScale: scale) }
         }
-        let rule = UtilityRule(knob: knob, referenceCostUSD: scale > 0 ? scale : 1, knobByCategory: knobByCategory)
+        let rule = Self.utilityRule(knob, scale, knobByCategory)
         return (0 ..< table.count).map { Self.utilityChoice(table, record: $0, rule: rule) }
+    }
+
+    /// The gateway's rule for a replay knob; a cost scale of 0 (no priced calls) counts as 1.
+    private static func utilityRule(_ knob: Double, _ costScale: Double, _ knobByCategory: [TaskCategory: Double]) -> UtilityRule {
+        UtilityRule(knob: knob, referenceCostUSD: costScale > 0 ? costScale : 1, knobByCategory: knobByCategory)
     }
 
     /// Knob values that trace the whole curve on `table`, ascending: from "always strongest" to

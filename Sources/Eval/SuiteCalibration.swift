@@ -77,9 +77,10 @@ public struct SuiteCalibration: Sendable, Equatable {
             }
             knobs[policy.rawValue] = perTarget
         }
+        let costScale = table.meanPredictedCost(of: strongest)
         var calibration = SuiteCalibration(suite: suite, models: table.models, strongest: table.models[strongest], costs: costs,
-                                           knobs: knobs, utilityCostScale: table.meanPredictedCost(of: strongest))
-        for (key, found) in CategoryKnobSearch.calibrate(table: table, strongest: strongest, costScale: table.meanPredictedCost(of: strongest)) {
+                                           knobs: knobs, utilityCostScale: costScale)
+        for (key, found) in CategoryKnobSearch.calibrate(table: table, strongest: strongest, costScale: costScale) {
             calibration.categoryKnobs[key] = Dictionary(uniqueKeysWithValues: found.knobs.map { ($0.key.rawValue, $0.value) })
             seen[Self.byCategory, default: [:]][key] = found.point
         }
