@@ -183,7 +183,8 @@ extension Gateway {
                     // One validating pass: an OpenAI answer's scan checks the whole body and
                     // finds the usage the relay needs (validating first, then scanning, cost two).
                     let summary = upstreamDialect == .openAI ? try? OpenAIResponseSummary.scan(body) : nil
-                    if upstreamDialect == .openAI ? summary == nil : (try? JSONScanner.validate(body)) == nil {
+                    let malformed = upstreamDialect == .openAI ? summary == nil : (try? JSONScanner.validate(body)) == nil
+                    if malformed {
                         // A 2xx whose body is not JSON (cut short, or garbage) is a failed attempt:
                         // nothing reached the client yet, so the plan may still fall back.
                         verdict = plan.record(attempt, .failed(.reset), now: EventLoop.shared.now)

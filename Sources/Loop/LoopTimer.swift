@@ -21,8 +21,8 @@ public final class LoopTimer {
         uv_timer_start(handle, timerFired, milliseconds, repeatEvery)
     }
 
-    /// Re-arms with the callback of the last `start`, with no closure to allocate; returns false
-    /// (and does nothing) when there is none yet.
+    /// Re-arms once with the callback of the last `start`, with no closure to allocate; returns
+    /// false (and does nothing) when there is none yet.
     @discardableResult
     public func restart(after milliseconds: UInt64) -> Bool {
         guard callback != nil, !closed else { return false }

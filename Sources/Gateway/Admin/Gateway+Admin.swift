@@ -38,10 +38,10 @@ extension Gateway {
     /// `Authorization: Bearer <admin_key>`. Both sides are hashed first and the digests compared
     /// in constant time, so neither the position of a difference nor the key's length leaks.
     nonisolated static func presentsAdminKey(_ request: ServerRequest, _ secret: String) -> Bool {
-        guard let authorization = request.header("authorization") else { return false }
-        let parts = authorization.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return false }
-        return ConstantTime.equal(KeyHash(secret: String(parts[1])), KeyHash(secret: secret))
+        let headers = request.head.headers
+        guard let index = headers.firstIndex(name: "authorization"),
+              let token = Accounting.bearerToken(headers.valueBytes(at: index)) else { return false }
+        return ConstantTime.equal(KeyHash(secret: token), KeyHash(secret: secret))
     }
 
     /// Dispatches on method and path segments after `/admin`.

@@ -12,15 +12,15 @@ enum WholeRelay {
         var error: ProviderError?
     }
 
-    @inline(never)
     /// `summary`: the OpenAI body's scan, when the caller already made it (it saves a pass).
+    @inline(never)
     static func relay(status: Int, body: [UInt8], retryAfter: String?, inbound: Dialect, upstream: Dialect,
                       requestedModel: String, created: Int, summary: OpenAIResponseSummary? = nil) -> Outcome {
         if status >= 400 {
             return relayError(status: status, body: body, retryAfter: retryAfter, inbound: inbound, upstream: upstream)
         }
         if inbound == upstream {
-            let usage = upstream == .openAI && summary != nil ? summary?.usage : usage(of: body, dialect: upstream)
+            let usage = if let summary { summary.usage } else { usage(of: body, dialect: upstream) }
             return Outcome(status: status, body: body, usage: usage)
         }
         let response: ChatResponse

@@ -21,6 +21,13 @@ final class SocketWatch {
         self.client = client
         poll = .allocate(capacity: 1)
     }
+
+    /// Stops watching; the handle stays open for the socket's next transfer.
+    func stop() {
+        uv_poll_stop(poll)
+        events = 0
+        parked = false
+    }
 }
 
 // A socket's poll handle lives as long as the socket, not as long as one transfer: curl says
@@ -41,12 +48,7 @@ let curlSocketChanged: sy_curl_socket_cb = { _, fd, what, clientPointer, _ in
     LoopActor.assumeIsolated {
         if what == CURL_POLL_REMOVE {
             guard let watch = client.watches[fd] else { return }
-            if watch.events == Int32(UV_READABLE.rawValue) {
-                watch.parked = true
-            } else {
-                uv_poll_stop(watch.poll)
-                watch.events = 0
-            }
+            if watch.events == Int32(UV_READABLE.rawValue) { watch.parked = true } else { watch.stop() }
             return
         }
         let watch = client.watches[fd] ?? client.openWatch(fd)
@@ -70,9 +72,7 @@ let curlSocketClosing: sy_curl_closesocket_cb = { clientPointer, fd in
 private let socketReady: uv_poll_cb = { poll, status, events in
     let watch = Unmanaged<SocketWatch>.fromOpaque(poll!.pointee.data).takeUnretainedValue()
     if watch.parked {
-        uv_poll_stop(poll)
-        watch.events = 0
-        watch.parked = false
+        watch.stop()
         return
     }
     var flags: Int32 = 0
@@ -125,7 +125,7 @@ extension UpstreamClient {
     /// Before curl closes `fd`: libuv must stop watching a descriptor while it is still open.
     func closeWatch(_ fd: curl_socket_t) {
         guard let watch = watches.removeValue(forKey: fd) else { return }
-        uv_poll_stop(watch.poll)
+        watch.stop()
         uv_close(sy_handle(watch.poll)) { raw in raw?.deallocate() }
     }
 
