@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "CSQLite", path: "Sources/CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "Ledger",
-            dependencies: ["CSQLite", "CLibUV", "Loop", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CSQLite", "CLibUV", "Loop", "Wire", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(

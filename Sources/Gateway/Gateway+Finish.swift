@@ -65,11 +65,13 @@ extension Gateway {
         guard config.ledger.enabled else { return }
         let now = EventLoop.hrtime()
         let u = usage ?? Usage()
+        // Distinct candidates tried; one attempt (the usual case) needs no set.
+        let candidates = record.attempts.count <= 1 ? record.attempts.count : Set(record.attempts.map(\.candidate)).count
         accounting.writer.append(LedgerRow(
             timeMs: record.wallClockMs, requestID: record.id, keyID: record.principal.key?.id,
             team: record.principal.team?.name ?? record.principal.key?.team, tags: record.tags,
             dialect: record.dialect?.rawValue ?? "openai", requestedModel: record.model,
-            router: record.router, servedModel: record.servedModel, provider: record.provider, deployment: record.deployment.map { "\($0.provider)/\($0.upstreamModel)" },
+            router: record.router, servedModel: record.servedModel, provider: record.provider, deployment: record.deployment?.id,
             routerPlan: record.routerPlan, status: status, errorClass: record.errorCode ?? (writer.isClientGone ? GatewayError.Code.clientClosed.rawValue : nil),
             inputTokens: u.promptTokens, outputTokens: u.completionTokens, cachedTokens: u.cachedTokens,
             cacheWriteTokens: u.cacheCreationTokens, reasoningTokens: u.reasoningTokens,
@@ -77,8 +79,8 @@ extension Gateway {
             ttftMs: record.firstByteAt.map { RequestRecord.milliseconds($0 - record.receivedAt) },
             latencyMs: RequestRecord.milliseconds(now - record.receivedAt),
             overheadMs: record.timing.overheadMs(at: now),
-            retries: max(0, record.attempts.count - Set(record.attempts.map(\.candidate)).count),
-            fallbacks: max(0, Set(record.attempts.map(\.candidate)).count - 1),
+            retries: record.attempts.count - candidates,
+            fallbacks: max(0, candidates - 1),
             attempts: record.attempts.isEmpty ? nil : AttemptRecord.summary(of: record.attempts),
             streamed: record.stream))
     }

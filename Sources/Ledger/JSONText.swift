@@ -1,3 +1,5 @@
+import Wire
+
 /// The small JSON texts the ledger stores (tag objects, model lists), written by hand.
 ///
 /// Encoding runs on the writer thread for every row, where `JSONEncoder` would cost more than
@@ -6,45 +8,51 @@ enum JSONText {
     /// `{"a":"1","b":"2"}` with keys sorted (stable bytes for equal maps); nil for an empty map.
     static func object(_ map: [String: String]) -> String? {
         guard !map.isEmpty else { return nil }
-        var out = "{"
-        for (index, key) in map.keys.sorted().enumerated() {
-            if index > 0 { out += "," }
+        var bytes: [UInt8] = []
+        appendObject(map, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `object(map)`'s text as UTF-8: the writer thread's per-row path, which builds
+    /// no String and passes once over each key's and value's bytes.
+    static func appendObject(_ map: [String: String], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        if map.count == 1, let (key, value) = map.first {
             appendString(key, to: &out)
-            out += ":"
-            appendString(map[key]!, to: &out)
+            out.append(UInt8(ascii: ":"))
+            appendString(value, to: &out)
+        } else {
+            for (index, key) in map.keys.sorted().enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                appendString(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                appendString(map[key]!, to: &out)
+            }
         }
-        out += "}"
-        return out
+        out.append(UInt8(ascii: "}"))
     }
 
     /// `["a","b"]`; nil for an empty list.
     static func array(_ list: [String]) -> String? {
         guard !list.isEmpty else { return nil }
-        var out = "["
+        var bytes = [UInt8(ascii: "[")]
         for (index, item) in list.enumerated() {
-            if index > 0 { out += "," }
-            appendString(item, to: &out)
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendString(item, to: &bytes)
         }
-        out += "]"
-        return out
+        bytes.append(UInt8(ascii: "]"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func appendString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        var bytes: [UInt8] = []
+        appendString(value, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `value` as a JSON string (the gateway's one byte-level string encoder).
+    static func appendString(_ value: String, to out: inout [UInt8]) {
+        JSONWriter.appendQuoted(value, to: &out)
     }
 }
 

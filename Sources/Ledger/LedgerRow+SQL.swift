@@ -9,41 +9,16 @@ enum RowColumns {
 
     static let count: Int32 = 29
 
-    static let insert: String = {
-        let marks = (1...count).map { "?\($0)" }.joined(separator: ", ")
-        return "INSERT INTO requests (\(names)) VALUES (\(marks))"
-    }()
+    static let insert = insert(rows: 1)
 
-    static func bind(_ row: LedgerRow, tags: String?, to s: Statement) {
-        s.bind(1, row.timeMs)
-        s.bind(2, row.requestID)
-        s.bind(3, row.keyID)
-        s.bind(4, row.team)
-        s.bind(5, tags)
-        s.bind(6, row.dialect)
-        s.bind(7, row.requestedModel)
-        s.bind(8, row.router)
-        s.bind(9, row.servedModel)
-        s.bind(10, row.provider)
-        s.bind(11, row.deployment)
-        s.bind(12, row.routerPlan)
-        s.bind(13, row.status)
-        s.bind(14, row.errorClass)
-        s.bind(15, row.inputTokens)
-        s.bind(16, row.outputTokens)
-        s.bind(17, row.cachedTokens)
-        s.bind(18, row.cacheWriteTokens)
-        s.bind(19, row.reasoningTokens)
-        s.bind(20, row.costMicros)
-        s.bind(21, row.costEstimated)
-        s.bind(22, row.ttftMs)
-        s.bind(23, row.latencyMs)
-        s.bind(24, row.overheadMs)
-        s.bind(25, row.retries)
-        s.bind(26, row.fallbacks)
-        s.bind(27, row.attempts)
-        s.bind(28, row.streamed)
-        s.bind(29, row.bodies)
+    /// One statement for `RowInserter.rowsPerStatement` rows, parameters numbered on.
+    static let insertMany = insert(rows: RowInserter.rowsPerStatement)
+
+    static func insert(rows: Int) -> String {
+        let groups = (0..<Int32(rows)).map { row in
+            "(" + (1...count).map { "?\(row * count + $0)" }.joined(separator: ", ") + ")"
+        }
+        return "INSERT INTO requests (\(names)) VALUES " + groups.joined(separator: ", ")
     }
 
     /// Reads a row selected as `SELECT <names> …`; tags come back through `json_each`.

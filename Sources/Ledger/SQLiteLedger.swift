@@ -29,11 +29,21 @@ public final class SQLiteLedger {
     /// Appends several batches in one transaction; the writer's worker passes everything queued.
     public func append(batches: [[LedgerRow]]) throws(LedgerError) {
         try db.transaction { () throws(LedgerError) in
-            try db.with(RowColumns.insert) { insert throws(LedgerError) in
-                for row in batches.joined() {
-                    RowColumns.bind(row, tags: JSONText.object(row.tags), to: insert)
-                    _ = try insert.step()
-                    insert.reset()
+            try db.with(RowColumns.insert) { one throws(LedgerError) in
+                try db.with(RowColumns.insertMany) { many throws(LedgerError) in
+                    var inserter = RowInserter()
+                    let step = RowInserter.rowsPerStatement
+                    for batch in batches {
+                        var start = batch.startIndex
+                        while batch.endIndex - start >= step {
+                            try inserter.insert(batch[start ..< start + step], with: many)
+                            start += step
+                        }
+                        while start < batch.endIndex {
+                            try inserter.insert(batch[start ... start], with: one)
+                            start += 1
+                        }
+                    }
                 }
             }
         }

@@ -24,6 +24,7 @@ public struct AttemptRecord: Sendable, Hashable {
     /// string (this runs for every request).
     public static func summary(of records: [AttemptRecord]) -> String {
         var text = ""
+        text.reserveCapacity(records.count * 48)
         for record in records {
             if !text.isEmpty { text += "," }
             text += record.label

@@ -17,9 +17,10 @@ final class LeanRowsMigrationTests: XCTestCase {
                 $0.bind(2, migration.name)
             }
         }
+        var inserter = RowInserter()
         try db.transaction { () throws(LedgerError) in
             for row in rows {
-                try db.run(RowColumns.insert) { RowColumns.bind(row, tags: JSONText.object(row.tags), to: $0) }
+                try db.with(RowColumns.insert) { s throws(LedgerError) in try inserter.insert([row][...], with: s) }
                 let id = db.lastInsertRowID
                 for (name, value) in row.tags {
                     try db.run("INSERT INTO request_tags (name, ts, row_id, value) VALUES (?1, ?2, ?3, ?4)") {

@@ -24,6 +24,34 @@ final class RowRoundTripTests: XCTestCase {
         }
     }
 
+    func testConsecutiveRowsOfABatchKeepTheirOwnTexts() throws {
+        // The inserter binds the texts of 16 rows a statement from one reused buffer: NULLs
+        // after texts in the same columns, texts that outgrow the buffer halfway, and the rows
+        // left over after the last full statement must all read back as written, in order.
+        let ledger = try SQLiteLedger(path: temporaryDatabase(self))
+        let rows = (0..<(2 * RowInserter.rowsPerStatement + 3)).map { n -> LedgerRow in
+            switch n % 3 {
+            case 0: return fullRow(n)
+            case 1: return LedgerRow(timeMs: fixedNow + Int64(n), requestID: "", dialect: "openai.chat", status: 200, latencyMs: 1)
+            default:
+                var long = fullRow(n)
+                long.bodies = String(repeating: "prompt é ", count: 100 * n)
+                long.routerPlan = "auto: a > b"
+                return long
+            }
+        }
+        try ledger.append(Array(rows[..<5]))
+        try ledger.append(Array(rows[5...]))
+        XCTAssertEqual(try ledger.rows(), rows)
+    }
+
+    func testTagObjectsAreSortedAndEscapedByteForByte() {
+        XCTAssertEqual(JSONText.object(["b": "1", "a": "q\"\\\n\t\u{1}é"]), #"{"a":"q\"\\\n\t\u0001é","b":"1"}"#)
+        XCTAssertEqual(JSONText.object(["k": ""]), #"{"k":""}"#)
+        XCTAssertNil(JSONText.object([:]))
+        XCTAssertEqual(JSONText.array(["x", "y\""]), #"["x","y\""]"#)
+    }
+
     func testRowsFilterByTimeRange() throws {
         let ledger = try SQLiteLedger(path: temporaryDatabase(self))
         try ledger.append((0..<10).map { fullRow($0, timeMs: fixedNow + Int64($0)) })
@@ -35,9 +63,10 @@ final class RowRoundTripTests: XCTestCase {
     func testAFailedBatchLeavesNoPartialRows() throws {
         let ledger = try SQLiteLedger(path: temporaryDatabase(self))
         try ledger.db.execute("CREATE TRIGGER refuse BEFORE INSERT ON requests WHEN NEW.request_id = 'bad' BEGIN SELECT RAISE(ABORT, 'refused'); END")
-        var bad = fullRow(2)
-        bad.requestID = "bad"
-        XCTAssertThrowsError(try ledger.append([fullRow(1), bad]))
+        var rows = (0..<40).map { fullRow($0) }
+        rows[20].requestID = "bad"
+        XCTAssertThrowsError(try ledger.append(rows))
+        XCTAssertThrowsError(try ledger.append([fullRow(1), rows[20]]))
         XCTAssertEqual(try ledger.count(), 0)
     }
 

@@ -23,6 +23,17 @@ final class Statement {
         sqlite3_clear_bindings(handle)
     }
 
+    /// Resets for the next use keeping the bindings (for callers that rebind every parameter).
+    func resetKeepingBindings() {
+        sqlite3_reset(handle)
+    }
+
+    /// Steps once and answers SQLite's code (for callers that step inside a closure).
+    func run() -> Int32 { sqlite3_step(handle) }
+
+    /// The error for a failed step's code.
+    func failure(_ rc: Int32) -> LedgerError { connection.failure(rc, sql) }
+
     /// Advances one row: true while a row is available, false when done.
     func step() throws(LedgerError) -> Bool {
         let rc = sqlite3_step(handle)
@@ -45,6 +56,15 @@ final class Statement {
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 checked(sy_sqlite3_bind_text(handle, index, chars.baseAddress, Int32(chars.count)))
             }
+        }
+    }
+
+    /// Binds `count` bytes at `bytes` as text without a copy (`SQLITE_STATIC`): they must stay
+    /// unchanged until the statement is stepped and then rebound or cleared.
+    func bindUnowned(_ index: Int32, _ bytes: UnsafePointer<UInt8>?, count: Int) {
+        guard let bytes, count > 0 else { return checked(sy_sqlite3_bind_text(handle, index, nil, 0)) }
+        bytes.withMemoryRebound(to: CChar.self, capacity: count) { chars in
+            checked(sqlite3_bind_text(handle, index, chars, Int32(count), nil))
         }
     }
 
