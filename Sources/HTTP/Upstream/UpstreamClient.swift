@@ -10,8 +10,9 @@ public final class UpstreamClient {
     nonisolated(unsafe) let multi: UnsafeMutableRawPointer
     let timer: LoopTimer
     private var idleEasy: [UnsafeMutableRawPointer] = []
-    /// Freed in `deinit`, after the last transfer (each holds the client) has ended.
+    /// Both freed in `deinit`, after the last transfer (each holds the client) has ended.
     private nonisolated(unsafe) var headerLists = HeaderListCache()
+    private nonisolated(unsafe) var urlHandles = URLHandleCache()
     /// Poll handles of the sockets curl has open, by descriptor.
     var watches: [curl_socket_t: SocketWatch] = [:]
     private(set) var active = 0
@@ -35,6 +36,7 @@ public final class UpstreamClient {
 
     deinit {
         headerLists.removeAll()
+        urlHandles.removeAll()
     }
 
     /// Starts `request`; its response is read from the returned transfer.
@@ -59,7 +61,11 @@ public final class UpstreamClient {
 
     private func configure(_ easy: UnsafeMutableRawPointer, for request: UpstreamRequest, transfer: UpstreamTransfer) {
         let me = Unmanaged.passUnretained(transfer).toOpaque()
-        sy_easy_setopt_ptr(easy, CURLOPT_URL, request.url)
+        if let url = urlHandles.handle(for: request.url) {
+            sy_easy_setopt_ptr(easy, CURLOPT_CURLU, UnsafeRawPointer(url))
+        } else {
+            sy_easy_setopt_ptr(easy, CURLOPT_URL, request.url)
+        }
         sy_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         sy_easy_setopt_long(easy, CURLOPT_TCP_NODELAY, 1)
         // curl's default 16 KiB receive buffer per transfer dominated memory per open stream;
