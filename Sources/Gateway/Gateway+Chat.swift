@@ -268,10 +268,10 @@ extension Gateway {
     func attribution(_ principal: Principal, _ request: ServerRequest, _ call: InboundCall) throws(GatewayError) -> [String: String] {
         var tags = principal.key?.tags ?? [:]
         if let header = request.header("x-switchyard-tags") {
-            tags.merge(try Attribution.parseHeader(header)) { $1 }
+            Attribution.add(try Attribution.parseHeader(header), to: &tags)
         }
         if call.dialect == .openAI {
-            tags.merge(Attribution.fromBody(call.body, fields: call.fields)) { $1 }
+            Attribution.add(Attribution.fromBody(call.body, fields: call.fields), to: &tags)
         }
         guard tags.count <= Attribution.maxTags * 2 else {
             throw GatewayError(.invalidHeader, status: .badRequest, "The request carries \(tags.count) tags; at most \(Attribution.maxTags * 2) are allowed.")

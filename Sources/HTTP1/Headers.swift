@@ -53,10 +53,16 @@ public struct Headers: Sendable {
 
     public mutating func append(name: String, value: String) {
         let start = storage.count
-        storage.append(contentsOf: name.utf8)
+        Self.append(name, to: &storage)
         let nameEnd = UInt32(storage.count)
-        storage.append(contentsOf: value.utf8)
+        Self.append(value, to: &storage)
         fields.append(Field(start: UInt32(start), nameEnd: nameEnd, valueStart: nameEnd, valueEnd: UInt32(storage.count)))
+    }
+
+    /// Copies a contiguous string's bytes in one go; the generic `utf8` append went byte by byte.
+    private static func append(_ text: String, to storage: inout [UInt8]) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { storage.append(contentsOf: $0) }
+        if copied == nil { storage.append(contentsOf: text.utf8) }
     }
 
     /// Removes every field called `name` (case-insensitively).
