@@ -17,8 +17,8 @@ public struct Deployment: Sendable {
     let rpm: Int
     let tpm: Int
 
-    /// Stable id for health and the ledger: `provider/upstream-model`.
-    public var id: String { ModelConfig.deploymentID(provider: provider, upstreamModel: upstreamModel) }
+    /// Stable id for health and the ledger: `provider/upstream-model` (kept: every attempt reads it).
+    public let id: String
     /// The catalog's context window for the upstream model, when known (for context-length fallbacks).
     let contextWindow: Int?
 
@@ -28,6 +28,7 @@ public struct Deployment: Sendable {
         self.providerType = provider.type
         self.baseURL = provider.baseURL
         self.upstreamModel = upstreamModel ?? model.upstreamModel
+        self.id = ModelConfig.deploymentID(provider: provider.name, upstreamModel: self.upstreamModel)
         self.contextWindow = contextWindow
         self.apiKeys = provider.apiKeys
         self.extraHeaders = provider.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

@@ -52,6 +52,12 @@ public struct Headers: Sendable {
     public func valueBytes(at index: Int) -> ArraySlice<UInt8> { storage[fields[index].value] }
 
     public mutating func append(name: String, value: String) {
+        if fields.capacity == 0 {
+            // Headers built by appends (a response's) start with room for a few fields instead
+            // of growing through every size on the way.
+            fields.reserveCapacity(8)
+            storage.reserveCapacity(256)
+        }
         let start = storage.count
         Self.append(name, to: &storage)
         let nameEnd = UInt32(storage.count)
