@@ -291,14 +291,15 @@ extension Gateway {
     private func relayWhole(_ head: UpstreamResponseHead, _ body: [UInt8], _ call: InboundCall,
                             _ upstreamDialect: Dialect, _ writer: ResponseWriter, _ record: inout RequestRecord,
                             _ headers: Headers, summary: OpenAIResponseSummary?) {
-        let outcome = WholeRelay.relay(status: head.status, body: body, retryAfter: head.header("retry-after"),
+        let retryAfter = head.header("retry-after")
+        let outcome = WholeRelay.relay(status: head.status, body: body, retryAfter: retryAfter,
                                        inbound: call.dialect, upstream: upstreamDialect,
                                        requestedModel: call.model, created: Self.unixTime(), summary: summary)
         record.usage = outcome.usage
         if let error = outcome.error { record.errorCode = error.kind.rawValue }
         var headers = headers
         headers.append(name: "Content-Type", value: "application/json")
-        if let retryAfter = head.header("retry-after") { headers.append(name: "retry-after", value: retryAfter) }
+        if let retryAfter { headers.append(name: "retry-after", value: retryAfter) }
         else if let seconds = outcome.error?.retryAfter { headers.append(name: "retry-after", value: String(seconds)) }
         writer.respond(status: HTTPStatus(outcome.status), headers: headers, body: outcome.body)
     }
