@@ -268,10 +268,10 @@ extension Gateway {
     func attribution(_ principal: Principal, _ request: ServerRequest, _ call: InboundCall) throws(GatewayError) -> [String: String] {
         var tags = principal.key?.tags ?? [:]
         if let header = request.header("x-switchyard-tags") {
-            tags.merge(try Attribution.parseHeader(header)) { $1 }
+            Attribution.add(try Attribution.parseHeader(header), to: &tags)
         }
         if call.dialect == .openAI {
-            tags.merge(Attribution.fromBody(call.body, fields: call.fields)) { $1 }
+            Attribution.add(Attribution.fromBody(call.body, fields: call.fields), to: &tags)
         }
         guard tags.count <= Attribution.maxTags * 2 else {
             throw GatewayError(.invalidHeader, status: .badRequest, "The request carries \(tags.count) tags; at most \(Attribution.maxTags * 2) are allowed.")
@@ -291,14 +291,15 @@ extension Gateway {
     private func relayWhole(_ head: UpstreamResponseHead, _ body: [UInt8], _ call: InboundCall,
                             _ upstreamDialect: Dialect, _ writer: ResponseWriter, _ record: inout RequestRecord,
                             _ headers: Headers, summary: OpenAIResponseSummary?) {
-        let outcome = WholeRelay.relay(status: head.status, body: body, retryAfter: head.header("retry-after"),
+        let retryAfter = head.header("retry-after")
+        let outcome = WholeRelay.relay(status: head.status, body: body, retryAfter: retryAfter,
                                        inbound: call.dialect, upstream: upstreamDialect,
                                        requestedModel: call.model, created: Self.unixTime(), summary: summary)
         record.usage = outcome.usage
         if let error = outcome.error { record.errorCode = error.kind.rawValue }
         var headers = headers
         headers.append(name: "Content-Type", value: "application/json")
-        if let retryAfter = head.header("retry-after") { headers.append(name: "retry-after", value: retryAfter) }
+        if let retryAfter { headers.append(name: "retry-after", value: retryAfter) }
         else if let seconds = outcome.error?.retryAfter { headers.append(name: "retry-after", value: String(seconds)) }
         writer.respond(status: HTTPStatus(outcome.status), headers: headers, body: outcome.body)
     }

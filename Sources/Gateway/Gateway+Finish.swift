@@ -19,25 +19,29 @@ extension Gateway {
             account(record, writer, status: status)
             if status < 400 { learnLatency(record) }
         }
-        let labels = [model, provider, team]
-        metrics.registry.add("switchyard_requests_total", labels + [GatewayMetrics.statusClass(status)])
+        let entry = metrics.requestSeries(model: model, provider: provider, team: team)
+        if let slot = GatewayMetrics.RequestSlot(status: status) {
+            metrics.update(slot, entry)
+        } else {
+            metrics.registry.add("switchyard_requests_total", [model, provider, team, GatewayMetrics.statusClass(status)])
+        }
         if let error = record.errorCode {
-            metrics.registry.add("switchyard_errors_total", labels + [error])
+            metrics.registry.add("switchyard_errors_total", [model, provider, team, error])
         }
         if let usage = record.usage {
-            metrics.registry.add("switchyard_tokens_total", labels + ["input"], Double(usage.promptTokens))
-            metrics.registry.add("switchyard_tokens_total", labels + ["output"], Double(usage.completionTokens))
-            if usage.cachedTokens > 0 { metrics.registry.add("switchyard_tokens_total", labels + ["cached"], Double(usage.cachedTokens)) }
-            if usage.reasoningTokens > 0 { metrics.registry.add("switchyard_tokens_total", labels + ["reasoning"], Double(usage.reasoningTokens)) }
+            metrics.update(.inputTokens, entry, Double(usage.promptTokens))
+            metrics.update(.outputTokens, entry, Double(usage.completionTokens))
+            if usage.cachedTokens > 0 { metrics.update(.cachedTokens, entry, Double(usage.cachedTokens)) }
+            if usage.reasoningTokens > 0 { metrics.update(.reasoningTokens, entry, Double(usage.reasoningTokens)) }
         }
         let now = EventLoop.hrtime()
         if record.provider != nil {
-            metrics.registry.observe("switchyard_request_duration_seconds", [model, provider], Double(now - record.receivedAt) / 1e9)
+            metrics.update(.duration, entry, Double(now - record.receivedAt) / 1e9)
         }
         if let sent = record.upstreamSentAt {
-            metrics.registry.observe("switchyard_gateway_overhead_seconds", [], Double(sent - record.receivedAt) / 1e9)
+            metrics.observeOverhead(Double(sent - record.receivedAt) / 1e9)
             if let first = record.firstByteAt {
-                metrics.registry.observe("switchyard_time_to_first_token_seconds", [model, provider], Double(first - sent) / 1e9)
+                metrics.update(.firstToken, entry, Double(first - sent) / 1e9)
             }
         }
     }
@@ -58,9 +62,9 @@ extension Gateway {
             accounting.settle(reservation, tokens: usage.map { $0.promptTokens + $0.completionTokens } ?? 0, cost: cost)
         }
         if cost.micros > 0 {
-            metrics.registry.add("switchyard_cost_usd_total",
-                                 [record.servedModel ?? "", record.provider ?? "", record.principal.team?.name ?? ""],
-                                 Double(cost.micros) / 1e6)
+            let entry = metrics.requestSeries(model: record.servedModel ?? "", provider: record.provider ?? "",
+                                              team: record.principal.team?.name ?? "")
+            metrics.update(.cost, entry, Double(cost.micros) / 1e6)
         }
         guard config.ledger.enabled else { return }
         let now = EventLoop.hrtime()

@@ -56,41 +56,48 @@ struct RequestRecord {
         let now = EventLoop.hrtime()
         var json = JSONWriter(capacity: 512)
         json.beginObject()
-        json.key("ts"); json.string(LogClock.shared.timestamp())
-        json.member("level", "info")
-        json.member("logger", "switchyard")
-        json.member("msg", "request")
-        json.member("request_id", id)
-        json.member("method", method)
-        json.member("path", path)
-        json.member("status", writer.isClientGone && writer.status < 400 ? 499 : writer.status)
-        json.key("latency_ms"); json.double(Self.milliseconds(now - receivedAt))
-        json.member("bytes_in", bytesIn)
-        json.member("bytes_out", writer.bytesWritten)
-        if let model { json.member("model", model) }
-        if let servedModel { json.member("served_model", servedModel) }
-        if let provider { json.member("provider", provider) }
-        if let router { json.member("router", router) }
-        if method == "POST" { json.member("stream", stream) }
-        if let errorCode { json.member("error", errorCode) }
-        if attempts.count > 1 { json.member("attempts", attempts.map(\.summary).joined(separator: ",")) }
-        if writer.isClientGone { json.member("client_gone", true) }
-        if let key = principal.key { json.member("key_id", key.id) }
-        if let team = principal.team { json.member("team", team.name) }
+        // Keys are constants written verbatim, and the fixed members one run of bytes: the escape
+        // scan of every key and the `Double` text of each latency were half the line's cost.
+        json.key(verbatim: "ts"); LogClock.shared.write(to: &json)
+        json.key(verbatim: "level"); json.raw(#""info","logger":"switchyard","msg":"request""#)
+        json.key(verbatim: "request_id"); json.string(id)
+        json.key(verbatim: "method"); json.string(method)
+        json.key(verbatim: "path"); json.string(path)
+        json.key(verbatim: "status"); json.int(writer.isClientGone && writer.status < 400 ? 499 : writer.status)
+        json.key(verbatim: "latency_ms"); json.hundredths(Self.hundredthsOfMillisecond(now - receivedAt))
+        json.key(verbatim: "bytes_in"); json.int(bytesIn)
+        json.key(verbatim: "bytes_out"); json.int(writer.bytesWritten)
+        if let model { json.key(verbatim: "model"); json.string(model) }
+        if let servedModel { json.key(verbatim: "served_model"); json.string(servedModel) }
+        if let provider { json.key(verbatim: "provider"); json.string(provider) }
+        if let router { json.key(verbatim: "router"); json.string(router) }
+        if method == "POST" { json.key(verbatim: "stream"); json.bool(stream) }
+        if let errorCode { json.key(verbatim: "error"); json.string(errorCode) }
+        if attempts.count > 1 { json.key(verbatim: "attempts"); json.string(attempts.map(\.summary).joined(separator: ",")) }
+        if writer.isClientGone { json.key(verbatim: "client_gone"); json.bool(true) }
+        if let key = principal.key { json.key(verbatim: "key_id"); json.string(key.id) }
+        if let team = principal.team { json.key(verbatim: "team"); json.string(team.name) }
         if let usage {
-            json.member("prompt_tokens", usage.promptTokens)
-            json.member("completion_tokens", usage.completionTokens)
+            json.key(verbatim: "prompt_tokens"); json.int(usage.promptTokens)
+            json.key(verbatim: "completion_tokens"); json.int(usage.completionTokens)
         }
         if let sent = upstreamSentAt {
-            json.key("overhead_ms"); json.double(Self.milliseconds(sent - receivedAt))
-            if let first = firstByteAt { json.key("upstream_ttfb_ms"); json.double(Self.milliseconds(first - sent)) }
+            json.key(verbatim: "overhead_ms"); json.hundredths(Self.hundredthsOfMillisecond(sent - receivedAt))
+            if let first = firstByteAt {
+                json.key(verbatim: "upstream_ttfb_ms"); json.hundredths(Self.hundredthsOfMillisecond(first - sent))
+            }
         }
         json.endObject()
         json.bytes.append(10)
         sink.write(json.bytes)
     }
 
+    /// Milliseconds rounded to two decimals, as the log line and the ledger give them.
     static func milliseconds(_ nanos: UInt64) -> Double {
-        (Double(nanos) / 10_000).rounded() / 100
+        Double(hundredthsOfMillisecond(nanos)) / 100
+    }
+
+    static func hundredthsOfMillisecond(_ nanos: UInt64) -> Int {
+        Int((Double(nanos) / 10_000).rounded())
     }
 }

@@ -52,11 +52,23 @@ public struct Headers: Sendable {
     public func valueBytes(at index: Int) -> ArraySlice<UInt8> { storage[fields[index].value] }
 
     public mutating func append(name: String, value: String) {
+        if fields.capacity == 0 {
+            // Headers built by appends (a response's) start with room for a few fields instead
+            // of growing through every size on the way.
+            fields.reserveCapacity(8)
+            storage.reserveCapacity(256)
+        }
         let start = storage.count
-        storage.append(contentsOf: name.utf8)
+        Self.append(name, to: &storage)
         let nameEnd = UInt32(storage.count)
-        storage.append(contentsOf: value.utf8)
+        Self.append(value, to: &storage)
         fields.append(Field(start: UInt32(start), nameEnd: nameEnd, valueStart: nameEnd, valueEnd: UInt32(storage.count)))
+    }
+
+    /// Copies a contiguous string's bytes in one go; the generic `utf8` append went byte by byte.
+    private static func append(_ text: String, to storage: inout [UInt8]) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { storage.append(contentsOf: $0) }
+        if copied == nil { storage.append(contentsOf: text.utf8) }
     }
 
     /// Removes every field called `name` (case-insensitively).

@@ -27,10 +27,9 @@ public final class HealthRegistry {
     /// Lets one call through to `target`, or returns nil when its breaker refuses; see
     /// `CircuitBreaker.acquire(now:force:)`.
     public func acquire(_ target: HealthTarget, now: UInt64, force: Bool = false) -> CircuitBreaker.Permit? {
-        guard var breaker = breakers[target] else { return .normal }
-        let permit = breaker.acquire(now: now, force: force)
-        breakers[target] = breaker
-        return permit
+        // In place through the index: one hash of the target instead of a read and a write-back.
+        guard let index = breakers.index(forKey: target) else { return .normal }
+        return breakers.values[index].acquire(now: now, force: force)
     }
 
     public func record(_ target: HealthTarget, _ outcome: CircuitBreaker.Outcome,

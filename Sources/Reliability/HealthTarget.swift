@@ -24,5 +24,11 @@ public struct HealthTarget: Sendable, Hashable, Comparable, CustomStringConverti
         (lhs.scope, lhs.id) < (rhs.scope, rhs.id)
     }
 
+    /// The scope as a flag rather than its raw text: breakers are looked up several times a request.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(scope == .key)
+        hasher.combine(id)
+    }
+
     public var description: String { "\(scope.rawValue):\(id)" }
 }

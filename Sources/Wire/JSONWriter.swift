@@ -42,6 +42,17 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// Writes a constant key as its bytes are, without the escape scan: for ASCII names
+    /// without `"`, `\` or control characters, which is what every key in the code is.
+    public mutating func key(verbatim name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
     public mutating func string(_ value: String) {
         separate()
         Self.appendQuoted(value, to: &bytes)
@@ -65,6 +76,20 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    /// Writes `hundredths / 100` in the text `Double.description` gives it (`12.5`, `0.07`,
+    /// `3.0`), without going through a `Double`; values of 10^14 hundredths or more, where the
+    /// description turns to exponents, take the `Double` path.
+    public mutating func hundredths(_ hundredths: Int) {
+        guard hundredths >= 0, hundredths < 100_000_000_000_000 else { return double(Double(hundredths) / 100) }
+        separate()
+        Self.appendInt(hundredths / 100, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        let fraction = hundredths % 100
+        bytes.append(UInt8(ascii: "0") &+ UInt8(fraction / 10))
+        if fraction % 10 != 0 { bytes.append(UInt8(ascii: "0") &+ UInt8(fraction % 10)) }
+        needsComma = true
+    }
+
     public mutating func bool(_ value: Bool) {
         separate()
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
@@ -82,6 +107,18 @@ public struct JSONWriter: Sendable {
         separate()
         bytes.append(contentsOf: json)
         needsComma = true
+    }
+
+    /// Writes already-encoded JSON verbatim; unlike the generic form, one copy of the bytes.
+    public mutating func raw(_ json: UnsafeBufferPointer<UInt8>) {
+        separate()
+        bytes.append(contentsOf: json)
+        needsComma = true
+    }
+
+    /// Writes constant, already-encoded JSON verbatim.
+    public mutating func raw(_ json: StaticString) {
+        raw(UnsafeBufferPointer(start: json.utf8Start, count: json.utf8CodeUnitCount))
     }
 
     /// Writes `"key":"value"`, or `"key":null` when `value` is nil.

@@ -22,6 +22,57 @@ final class GatewayMetricsTests: XCTestCase {
         XCTAssertTrue(text.contains(#"switchyard_gateway_overhead_seconds_bucket{le="+Inf"} 1"#), text)
     }
 
+    func testSeriesFoundOnceCountWithLookupsByName() throws {
+        var registry = MetricsRegistry()
+        registry.declare("c_total", "counter", help: "C.", labels: ["model"])
+        registry.declare("g", "gauge", help: "G.", labels: ["target"])
+        registry.declare("h_seconds", "histogram", help: "H.", labels: [], buckets: [1])
+        let counter = try XCTUnwrap(registry.series("c_total", ["a"]))
+        registry.add(counter, 2)
+        registry.add("c_total", ["a"])
+        registry.add("c_total", ["b"], 5)
+        XCTAssertEqual(registry.value("c_total", ["a"]), 3)
+        XCTAssertNil(registry.series("nope", []))
+        registry.set("g", ["x"], 1)
+        registry.clear("g")
+        registry.set("g", ["y"], 2)
+        let histogram = try XCTUnwrap(registry.series("h_seconds", []))
+        registry.observe(histogram, 0.5)
+        registry.observe("h_seconds", [], 3)
+        XCTAssertEqual(String(decoding: registry.render(), as: UTF8.self), """
+            # HELP c_total C.
+            # TYPE c_total counter
+            c_total{model="a"} 3
+            c_total{model="b"} 5
+            # HELP g G.
+            # TYPE g gauge
+            g{target="y"} 2
+            # HELP h_seconds H.
+            # TYPE h_seconds histogram
+            h_seconds_bucket{le="1"} 1
+            h_seconds_bucket{le="+Inf"} 2
+            h_seconds_sum 3.5
+            h_seconds_count 2
+
+            """)
+    }
+
+    func testRequestSeriesAreKeptPerLabelSet() {
+        var metrics = GatewayMetrics()
+        let first = metrics.requestSeries(model: "m", provider: "p", team: "")
+        metrics.update(.success, first)
+        let other = metrics.requestSeries(model: "m", provider: "q", team: "")
+        metrics.update(.success, other)
+        XCTAssertEqual(metrics.requestSeries(model: "m", provider: "p", team: ""), first)
+        metrics.update(.success, first)
+        metrics.update(.serverError, first)
+        XCTAssertNotEqual(first, other)
+        XCTAssertEqual(metrics.registry.value("switchyard_requests_total", ["m", "p", "", "2xx"]), 2)
+        XCTAssertEqual(metrics.registry.value("switchyard_requests_total", ["m", "q", "", "2xx"]), 1)
+        XCTAssertEqual(metrics.registry.value("switchyard_requests_total", ["m", "p", "", "5xx"]), 1)
+        XCTAssertNil(metrics.registry.value("switchyard_tokens_total", ["m", "p", "", "input"]), "no series before its first update")
+    }
+
     func testLabelValuesAreEscaped() {
         XCTAssertEqual(MetricsRegistry.escape(#"a"b\c"# + "\n"), #"a\"b\\c\n"#)
     }

@@ -23,12 +23,13 @@ struct GatewayHarness {
                      ModelConfig(name: "small", provider: "sim", upstreamModel: "sim-small-v2", aliases: ["tiny"])])
     }
 
-    static func start(options: SimOptions = SimOptions()) throws -> GatewayHarness {
+    /// With `requestLog`, the gateway writes its request lines there (other logging is dropped).
+    static func start(options: SimOptions = SimOptions(), requestLog: LogWriter? = nil) throws -> GatewayHarness {
         let sim = SimServer(options: options)
         let simPort = try sim.start(host: "127.0.0.1", port: 0)
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let gateway = try Gateway(config: config(simPort: simPort), logger: logger)
+        var logger = requestLog == nil ? Logger(label: "test") : Logger(label: "test") { _ in DiscardingLogHandler() }
+        logger.logLevel = requestLog == nil ? .critical : .info
+        let gateway = try Gateway(config: config(simPort: simPort), logger: logger, requestLog: requestLog ?? .standardError)
         return GatewayHarness(sim: sim, gateway: gateway, port: try gateway.start())
     }
 
@@ -56,4 +57,17 @@ struct GatewayHarness {
         gateway.stop()
         sim.close()
     }
+}
+
+/// Drops every message at any level: the request line goes to its own writer.
+struct DiscardingLogHandler: LogHandler {
+    var logLevel: Logger.Level = .trace
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {}
 }

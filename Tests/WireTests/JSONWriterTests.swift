@@ -62,4 +62,28 @@ final class JSONWriterTests: XCTestCase {
         let parsed = try? JSONValue.parse(w.bytes)
         XCTAssertEqual(parsed?[4]?.double, 0.1 + 0.2)
     }
+
+    func testVerbatimKeysMatchEscapedKeys() {
+        var verbatim = JSONWriter()
+        var escaped = JSONWriter()
+        verbatim.beginObject(); escaped.beginObject()
+        verbatim.key(verbatim: "a"); verbatim.int(1); verbatim.key(verbatim: "latency_ms"); verbatim.null()
+        escaped.key("a"); escaped.int(1); escaped.key("latency_ms"); escaped.null()
+        verbatim.endObject(); escaped.endObject()
+        XCTAssertEqual(verbatim.bytes, escaped.bytes)
+    }
+
+    func testHundredthsReadAsDoubleDescription() {
+        var samples = Array(0 ..< 20_000)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0 ..< 20_000 { samples.append(Int.random(in: 0 ..< 100_000_000_000_000, using: &generator)) }
+        samples += [99_999_999_999_999, 100_000_000_000_000, 123_456_789_012_345_678, -5]
+        for value in samples {
+            var fixed = JSONWriter()
+            var double = JSONWriter()
+            fixed.hundredths(value)
+            double.double(Double(value) / 100)
+            XCTAssertEqual(String(decoding: fixed.bytes, as: UTF8.self), String(decoding: double.bytes, as: UTF8.self))
+        }
+    }
 }

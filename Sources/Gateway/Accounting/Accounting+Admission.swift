@@ -19,7 +19,7 @@ extension Accounting {
                promptTokens: Int, maxOutputTokens: Int?) throws(GatewayError) -> Reservation {
         let pricing = costs.pricing(for: deployment)
         var (limits, budgets) = principal.scopes()
-        for (name, value) in tags.sorted(by: { $0.key < $1.key }) {
+        for (name, value) in tagLimits.isEmpty ? [] : tags.sorted(by: { $0.key < $1.key }) {
             if let limit = tagLimits["\(name)=\(value)"] {
                 limits.append(ScopeLimits(.tag(name, value), rpm: limit.rpm.map(Int64.init), tpm: limit.tpm.map(Int64.init)))
             }

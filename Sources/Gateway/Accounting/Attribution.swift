@@ -44,6 +44,12 @@ enum Attribution {
         return tags
     }
 
+    /// Adds `new` over `tags`, later values winning; taken whole when `tags` is empty (the
+    /// usual case), which spares rebuilding the dictionary.
+    static func add(_ new: [String: String], to tags: inout [String: String]) {
+        if tags.isEmpty { tags = new } else { tags.merge(new) { $1 } }
+    }
+
     static func check(name: String, value: String) throws(GatewayError) {
         guard !name.isEmpty, name.utf8.count <= maxNameLength, name.utf8.allSatisfy(isNameByte) else {
             throw GatewayError(.invalidHeader, status: .badRequest,

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Wire
 
 /// ISO 8601 UTC timestamps with milliseconds for log lines, formatting the date and time only
 /// once per second (the calendar conversion is the expensive part).
@@ -9,9 +10,12 @@ final class LogClock: @unchecked Sendable {
     static let shared = LogClock()
 
     private var second: Int = -1
-    private var prefix: String = ""
+    /// The quoted value, `"YYYY-MM-DDTHH:MM:SS.mmmZ"`: the date and time are written once a
+    /// second, the milliseconds on every call.
+    private var text = [UInt8](repeating: UInt8(ascii: "0"), count: 26)
 
-    func timestamp() -> String {
+    /// Writes the current time as a JSON string value.
+    func write(to json: inout JSONWriter) {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         if spec.tv_sec != second {
@@ -19,15 +23,30 @@ final class LogClock: @unchecked Sendable {
             var time = tm()
             var seconds = spec.tv_sec
             gmtime_r(&seconds, &time)
-            prefix = Self.pad(Int(time.tm_year) + 1900, 4) + "-" + Self.pad(Int(time.tm_mon) + 1, 2) + "-"
-                + Self.pad(Int(time.tm_mday), 2) + "T" + Self.pad(Int(time.tm_hour), 2) + ":"
-                + Self.pad(Int(time.tm_min), 2) + ":" + Self.pad(Int(time.tm_sec), 2) + "."
+            var prefix = [UInt8(ascii: "\"")]
+            Self.pad(Int(time.tm_year) + 1900, 4, "-", &prefix)
+            Self.pad(Int(time.tm_mon) + 1, 2, "-", &prefix)
+            Self.pad(Int(time.tm_mday), 2, "T", &prefix)
+            Self.pad(Int(time.tm_hour), 2, ":", &prefix)
+            Self.pad(Int(time.tm_min), 2, ":", &prefix)
+            Self.pad(Int(time.tm_sec), 2, ".", &prefix)
+            text = prefix + [UInt8(ascii: "0"), UInt8(ascii: "0"), UInt8(ascii: "0"), UInt8(ascii: "Z"), UInt8(ascii: "\"")]
         }
-        return prefix + Self.pad(spec.tv_nsec / 1_000_000, 3) + "Z"
+        let millis = spec.tv_nsec / 1_000_000
+        text.withUnsafeMutableBufferPointer { out in
+            let end = out.count - 5
+            out[end] = UInt8(ascii: "0") &+ UInt8(millis / 100)
+            out[end + 1] = UInt8(ascii: "0") &+ UInt8(millis / 10 % 10)
+            out[end + 2] = UInt8(ascii: "0") &+ UInt8(millis % 10)
+            json.raw(UnsafeBufferPointer(out))
+        }
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    /// Appends `value` zero-padded to `width` digits, then `separator`.
+    private static func pad(_ value: Int, _ width: Int, _ separator: Unicode.Scalar, _ out: inout [UInt8]) {
+        let digits = String(value).utf8
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - digits.count)))
+        out.append(contentsOf: digits)
+        out.append(UInt8(ascii: separator))
     }
 }

@@ -1,6 +1,11 @@
 /// The gateway's metric families and how pipeline events update them.
 public struct GatewayMetrics: Sendable {
     public var registry = MetricsRegistry()
+    /// Per-request series by label set (see `GatewayMetrics+Requests.swift`).
+    var requestSeries: [RequestSeries] = []
+    var requestSeriesIndex: [[String]: Int] = [:]
+    var lastRequestSeries = 0
+    var overhead: MetricsRegistry.Series?
 
     /// Seconds; covers a fast cached answer up to a long generation.
     static let latencyBuckets: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120]

@@ -7,11 +7,12 @@ extension MetricsRegistry {
             out += "# HELP \(family.name) \(family.help)\n# TYPE \(family.name) \(family.kind.rawValue)\n"
             switch family.kind {
             case .counter, .gauge:
-                for (labels, value) in family.values.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-                    out += family.name + Self.labelText(family.labelNames, labels) + " " + Self.number(value) + "\n"
+                for (labels, slot) in family.slots.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+                    out += family.name + Self.labelText(family.labelNames, labels) + " " + Self.number(family.values[slot]) + "\n"
                 }
             case .histogram:
-                for (labels, series) in family.histograms.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+                for (labels, slot) in family.slots.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+                    let series = family.histograms[slot]
                     for (i, bound) in family.buckets.enumerated() {
                         out += family.name + "_bucket" + Self.labelText(family.labelNames + ["le"], labels + [Self.number(bound)])
                             + " \(series.counts[i])\n"

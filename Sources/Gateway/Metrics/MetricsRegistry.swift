@@ -12,8 +12,17 @@ public struct MetricsRegistry: Sendable {
         let kind: Kind
         let labelNames: [String]
         var buckets: [Double] = []
-        var values: [[String]: Double] = [:]
-        var histograms: [[String]: HistogramSeries] = [:]
+        /// Label values to the series' slot in `values` or `histograms`, whichever the kind uses.
+        var slots: [[String]: Int] = [:]
+        var values: [Double] = []
+        var histograms: [HistogramSeries] = []
+    }
+
+    /// A series found once, so that updating it hashes neither the family's name nor the labels.
+    /// Valid until its family is cleared (families updated per request never are).
+    public struct Series: Sendable {
+        let family: Int
+        let slot: Int
     }
 
     private(set) var families: [Family] = []
@@ -28,31 +37,56 @@ public struct MetricsRegistry: Sendable {
         families.append(Family(name: name, help: help, kind: kind, labelNames: labels, buckets: buckets))
     }
 
+    /// The series of `labels` in family `name`, created (at zero) when new; nil for an unknown name.
+    public mutating func series(_ name: String, _ labels: [String]) -> Series? {
+        guard let i = index[name] else { return nil }
+        if let slot = families[i].slots[labels] { return Series(family: i, slot: slot) }
+        let slot: Int
+        if families[i].kind == .histogram {
+            slot = families[i].histograms.count
+            families[i].histograms.append(HistogramSeries(bucketCount: families[i].buckets.count))
+        } else {
+            slot = families[i].values.count
+            families[i].values.append(0)
+        }
+        families[i].slots[labels] = slot
+        return Series(family: i, slot: slot)
+    }
+
     public mutating func add(_ name: String, _ labels: [String], _ amount: Double = 1) {
-        guard let i = index[name] else { return }
-        families[i].values[labels, default: 0] += amount
+        if let series = series(name, labels) { add(series, amount) }
+    }
+
+    public mutating func add(_ series: Series, _ amount: Double = 1) {
+        families[series.family].values[series.slot] += amount
     }
 
     public mutating func set(_ name: String, _ labels: [String], _ value: Double) {
-        guard let i = index[name] else { return }
-        families[i].values[labels] = value
+        guard let series = series(name, labels) else { return }
+        families[series.family].values[series.slot] = value
     }
 
     /// Drops every series of a family, for gauges rebuilt at each scrape from current state.
     public mutating func clear(_ name: String) {
         guard let i = index[name] else { return }
+        families[i].slots.removeAll(keepingCapacity: true)
         families[i].values.removeAll(keepingCapacity: true)
+        families[i].histograms.removeAll(keepingCapacity: true)
     }
 
     public mutating func observe(_ name: String, _ labels: [String], _ value: Double) {
-        guard let i = index[name] else { return }
-        let buckets = families[i].buckets
-        families[i].histograms[labels, default: HistogramSeries(bucketCount: buckets.count)].observe(value, buckets: buckets)
+        if let series = series(name, labels) { observe(series, value) }
+    }
+
+    public mutating func observe(_ series: Series, _ value: Double) {
+        let buckets = families[series.family].buckets
+        families[series.family].histograms[series.slot].observe(value, buckets: buckets)
     }
 
     /// Current value of a counter or gauge series (tests and the admin API read it).
     public func value(_ name: String, _ labels: [String]) -> Double? {
-        index[name].flatMap { families[$0].values[labels] }
+        guard let i = index[name], let slot = families[i].slots[labels], families[i].kind != .histogram else { return nil }
+        return families[i].values[slot]
     }
 }
 

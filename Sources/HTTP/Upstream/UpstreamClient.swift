@@ -10,6 +10,9 @@ public final class UpstreamClient {
     nonisolated(unsafe) let multi: UnsafeMutableRawPointer
     let timer: LoopTimer
     private var idleEasy: [UnsafeMutableRawPointer] = []
+    /// Both freed in `deinit`, after the last transfer (each holds the client) has ended.
+    private nonisolated(unsafe) var headerLists = HeaderListCache()
+    private nonisolated(unsafe) var urlHandles = URLHandleCache()
     /// Poll handles of the sockets curl has open, by descriptor.
     var watches: [curl_socket_t: SocketWatch] = [:]
     private(set) var active = 0
@@ -29,6 +32,11 @@ public final class UpstreamClient {
         sy_multi_setopt_timer_cb(multi, curlTimerChanged)
         sy_multi_setopt_ptr(multi, CURLMOPT_TIMERDATA, me)
         sy_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, maxConnections)
+    }
+
+    deinit {
+        headerLists.removeAll()
+        urlHandles.removeAll()
     }
 
     /// Starts `request`; its response is read from the returned transfer.
@@ -53,7 +61,11 @@ public final class UpstreamClient {
 
     private func configure(_ easy: UnsafeMutableRawPointer, for request: UpstreamRequest, transfer: UpstreamTransfer) {
         let me = Unmanaged.passUnretained(transfer).toOpaque()
-        sy_easy_setopt_ptr(easy, CURLOPT_URL, request.url)
+        if let url = urlHandles.handle(for: request.url) {
+            sy_easy_setopt_ptr(easy, CURLOPT_CURLU, UnsafeRawPointer(url))
+        } else {
+            sy_easy_setopt_ptr(easy, CURLOPT_URL, request.url)
+        }
         sy_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         sy_easy_setopt_long(easy, CURLOPT_TCP_NODELAY, 1)
         // curl's default 16 KiB receive buffer per transfer dominated memory per open stream;
@@ -74,13 +86,8 @@ public final class UpstreamClient {
         sy_easy_setopt_closesocket_cb(easy, curlSocketClosing)
         sy_easy_setopt_ptr(easy, CURLOPT_CLOSESOCKETDATA, Unmanaged.passUnretained(self).toOpaque())
         sy_easy_setopt_ptr(easy, CURLOPT_HEADERDATA, me)
-        var list: UnsafeMutablePointer<curl_slist>?
-        for header in request.headers {
-            list = curl_slist_append(list, "\(header.name): \(header.value)")
-        }
-        // curl would otherwise send `Expect: 100-continue` for larger bodies and wait a round trip.
-        list = curl_slist_append(list, "Expect:")
-        transfer.headerList = list
+        let (list, owned) = headerLists.list(for: request.headers)
+        if owned { transfer.headerList = list }
         sy_easy_setopt_ptr(easy, CURLOPT_HTTPHEADER, list)
         if request.method == "GET" {
             sy_easy_setopt_long(easy, CURLOPT_HTTPGET, 1)
