@@ -30,6 +30,32 @@ final class UpstreamClientTests: XCTestCase {
         XCTAssertEqual(outcome.3, 1, "the idle connection's poll handle is kept for its next transfer")
     }
 
+    func testConcurrentTransfersOpenConnectionsThatTheNextWaveReuses() async throws {
+        // While every connection is busy a new transfer connects without searching the pool;
+        // once they are idle, the next transfers search and reuse them.
+        let outcome = try await EventLoop.shared.spawn { () async throws -> (Int, Int, [Int]) in
+            let server = try CannedServer { _ in
+                [.pause(30), .send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")]
+            }
+            let client = UpstreamClient()
+            var statuses: [Int] = []
+            var accepted: [Int] = []
+            for _ in 0..<2 {
+                let transfers = (0..<3).map { _ in client.send(UpstreamRequest(url: server.url, body: Array("{}".utf8))) }
+                for transfer in transfers {
+                    statuses.append(try await transfer.head().status)
+                    _ = try await transfer.collect()
+                }
+                accepted.append(server.accepted)
+            }
+            server.close()
+            return (statuses.filter { $0 == 200 }.count, client.completed, accepted)
+        }.value
+        XCTAssertEqual(outcome.0, 6)
+        XCTAssertEqual(outcome.1, 6)
+        XCTAssertEqual(outcome.2, [3, 3], "three connections for three concurrent transfers, reused by the next three")
+    }
+
     func testAnIdleConnectionTheServerClosesIsReplacedOnTheNextRequest() async throws {
         // The idle connection stays parked on its read watch; the server's close makes it
         // readable, the watch stops (curl is not told), and the next request opens a new one.
