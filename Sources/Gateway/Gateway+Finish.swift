@@ -23,7 +23,8 @@ extension Gateway {
         if let slot = GatewayMetrics.RequestSlot(status: status) {
             metrics.update(slot, entry)
         } else {
-            metrics.registry.add("switchyard_requests_total", [model, provider, team, GatewayMetrics.statusClass(status)])
+            // Outside 2xx/4xx/5xx (a 1xx or 3xx answer) the status itself is the label.
+            metrics.registry.add("switchyard_requests_total", [model, provider, team, String(status)])
         }
         if let error = record.errorCode {
             metrics.registry.add("switchyard_errors_total", [model, provider, team, error])

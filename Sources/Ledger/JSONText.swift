@@ -18,18 +18,21 @@ enum JSONText {
     static func appendObject(_ map: [String: String], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
         if map.count == 1, let (key, value) = map.first {
-            appendString(key, to: &out)
-            out.append(UInt8(ascii: ":"))
-            appendString(value, to: &out)
+            // One tag, the usual case, needs no sorted copy of the keys.
+            appendMember(key, value, to: &out)
         } else {
             for (index, key) in map.keys.sorted().enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                appendString(key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                appendString(map[key]!, to: &out)
+                appendMember(key, map[key]!, to: &out)
             }
         }
         out.append(UInt8(ascii: "}"))
+    }
+
+    private static func appendMember(_ key: String, _ value: String, to out: inout [UInt8]) {
+        appendString(key, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendString(value, to: &out)
     }
 
     /// `["a","b"]`; nil for an empty list.

@@ -29,13 +29,4 @@ public struct GatewayMetrics: Sendable {
         registry.declare("switchyard_provider_key_disabled", "gauge", help: "Provider keys taken out after a 401/403 (1) or in rotation (0), by key id.", labels: ["provider", "key"])
         registry.declare("switchyard_provider_key_disabled_total", "counter", help: "Times a provider key was taken out after a 401/403.", labels: ["provider", "key"])
     }
-
-    static func statusClass(_ status: Int) -> String {
-        switch status {
-        case 200..<300: "2xx"
-        case 400..<500: "4xx"
-        case 500..<600: "5xx"
-        default: String(status)
-        }
-    }
 }
