@@ -63,6 +63,7 @@ final class StreamLoad {
         if watchPid > 0, let rss = residentKiB(pid: watchPid) { samples.append((rss, active)) }
         var cpuMs: Int?
         if let before = cpuBefore, let after = cpuMilliseconds(pid: watchPid) { cpuMs = after - before }
+        if let path = try? options.string("dump") { dump(to: path, t0: t0) }
         return report(wallNs: t1 - t0, rampNs: rampDone - t0, idleRSS: idleRSS, cpuMs: cpuMs, watchPid: watchPid)
     }
 
@@ -78,6 +79,17 @@ final class StreamLoad {
             self.waiter = nil
             waiter.resume()
         }
+    }
+
+    /// Writes one line per stream (start offset, connect, TTFT, in ms) for looking at where in
+    /// the ramp the slow ones fall.
+    private func dump(to path: String, t0: UInt64) {
+        var text = "start_ms connect_ms ttft_ms\n"
+        for c in clients where c.failure == nil {
+            text += String(format: "%.3f %.3f %.3f\n", Double(c.tStart - t0) / 1e6,
+                           Double(c.tConnected - c.tStart) / 1e6, Double(c.tFirstData - c.tSent) / 1e6)
+        }
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
 
     private func report(wallNs: UInt64, rampNs: UInt64, idleRSS: Int?, cpuMs: Int?, watchPid: Int) -> String {
