@@ -8,7 +8,8 @@ struct ConfigDecoder {
 
     static let topLevelKeys = ["listen", "data_dir", "log_level", "server", "timeouts", "providers", "models",
                                "routers", "admin_key", "ledger", "metrics", "tag_limits", "reliability"]
-    static let serverKeys = ["max_header_bytes", "max_header_count", "max_body_bytes", "header_timeout_ms", "idle_timeout_ms"]
+    static let serverKeys = ["max_header_bytes", "max_header_count", "max_body_bytes", "header_timeout_ms", "idle_timeout_ms",
+                             "upstream_idle_connections"]
     static let timeoutKeys = ["connect_ms", "first_byte_ms", "idle_ms", "total_ms"]
 
     func decode(_ root: Node?) throws(ConfigError) -> GatewayConfig {
@@ -85,7 +86,9 @@ struct ConfigDecoder {
             maxHeaderCount: try reader.positiveInt("max_header_count", default: defaults.maxHeaderCount, unit: "headers"),
             maxBodyBytes: try reader.positiveInt("max_body_bytes", default: defaults.maxBodyBytes, unit: "bytes"),
             headerTimeoutMs: try reader.positiveInt("header_timeout_ms", default: defaults.headerTimeoutMs, unit: "milliseconds"),
-            idleTimeoutMs: try reader.positiveInt("idle_timeout_ms", default: defaults.idleTimeoutMs, unit: "milliseconds")
+            idleTimeoutMs: try reader.positiveInt("idle_timeout_ms", default: defaults.idleTimeoutMs, unit: "milliseconds"),
+            upstreamIdleConnections: try reader.positiveInt("upstream_idle_connections", default: defaults.upstreamIdleConnections,
+                                                            unit: "connections")
         )
     }
 

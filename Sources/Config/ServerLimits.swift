@@ -1,4 +1,5 @@
-/// Limits the HTTP server enforces on every client connection.
+/// Limits the HTTP server enforces on every client connection, and how many upstream
+/// connections it keeps for reuse.
 ///
 /// Invariant after loading: every field is greater than zero.
 public struct ServerLimits: Sendable, Hashable {
@@ -12,21 +13,28 @@ public struct ServerLimits: Sendable, Hashable {
     public var headerTimeoutMs: Int
     /// Time a keep-alive connection may sit idle between requests.
     public var idleTimeoutMs: Int
+    /// Upstream connections kept open for reuse, all providers together: a transfer started while
+    /// this many are in flight closes its connection when it ends (see `UpstreamClient`).
+    public var upstreamIdleConnections: Int
 
-    /// 32 KiB of headers, 100 header fields, 32 MiB bodies, 10 s for headers, 60 s idle.
+    /// 32 KiB of headers, 100 header fields, 32 MiB bodies, 10 s for headers, 60 s idle, 512
+    /// upstream connections kept.
     public static let `default` = ServerLimits(
         maxHeaderBytes: 32_768,
         maxHeaderCount: 100,
         maxBodyBytes: 33_554_432,
         headerTimeoutMs: 10_000,
-        idleTimeoutMs: 60_000
+        idleTimeoutMs: 60_000,
+        upstreamIdleConnections: 512
     )
 
-    public init(maxHeaderBytes: Int, maxHeaderCount: Int, maxBodyBytes: Int, headerTimeoutMs: Int, idleTimeoutMs: Int) {
+    public init(maxHeaderBytes: Int, maxHeaderCount: Int, maxBodyBytes: Int, headerTimeoutMs: Int, idleTimeoutMs: Int,
+                upstreamIdleConnections: Int = 512) {
         self.maxHeaderBytes = maxHeaderBytes
         self.maxHeaderCount = maxHeaderCount
         self.maxBodyBytes = maxBodyBytes
         self.headerTimeoutMs = headerTimeoutMs
         self.idleTimeoutMs = idleTimeoutMs
+        self.upstreamIdleConnections = upstreamIdleConnections
     }
 }

@@ -13,6 +13,7 @@ final class LoadingTests: XCTestCase {
           max_body_bytes: 1_048_576
           header_timeout_ms: 5000
           idle_timeout_ms: 30000
+          upstream_idle_connections: 64
         timeouts:
           connect_ms: 2000
           first_byte_ms: 20000
@@ -54,7 +55,8 @@ final class LoadingTests: XCTestCase {
         XCTAssertEqual(config.dataDir, "/var/lib/switchyard")
         XCTAssertEqual(config.logLevel, .debug)
         XCTAssertEqual(config.server, ServerLimits(maxHeaderBytes: 16384, maxHeaderCount: 50, maxBodyBytes: 1_048_576,
-                                                   headerTimeoutMs: 5000, idleTimeoutMs: 30000))
+                                                   headerTimeoutMs: 5000, idleTimeoutMs: 30000,
+                                                   upstreamIdleConnections: 64))
         XCTAssertEqual(config.timeouts, UpstreamTimeouts(connectMs: 2000, firstByteMs: 20000, idleMs: 15000, totalMs: 120_000))
 
         XCTAssertEqual(config.providers.map(\.name), ["openai", "claude", "google", "local"])

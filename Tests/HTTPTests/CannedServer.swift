@@ -13,6 +13,8 @@ final class CannedServer {
     var closedByClient = 0
     var requests: [String] = []
     private let script: @LoopActor (Int) -> [Step]
+    /// Closed with the server, so no read callback outlives it (a client may close later).
+    private var connections: [TCPConnection] = []
 
     init(script: @escaping @LoopActor (Int) -> [Step]) throws {
         self.script = script
@@ -25,6 +27,7 @@ final class CannedServer {
 
     private func serve(_ connection: TCPConnection) {
         accepted += 1
+        connections.append(connection)
         let index = accepted
         var received: [UInt8] = []
         connection.startReading { [unowned self] result in
@@ -68,5 +71,9 @@ final class CannedServer {
         }
     }
 
-    func close() { listener.close() }
+    func close() {
+        listener.close()
+        for connection in connections { connection.close() }
+        connections = []
+    }
 }

@@ -56,6 +56,30 @@ final class UpstreamClientTests: XCTestCase {
         XCTAssertEqual(outcome.2, [3, 3], "three connections for three concurrent transfers, reused by the next three")
     }
 
+    func testConnectionsOfTransfersStartedAboveTheIdleTargetCloseWhenTheyEnd() async throws {
+        // With room for two idle connections, a wave of four keeps the first two connections
+        // and closes the other two; the next wave reuses the two and opens two that close again.
+        let outcome = try await EventLoop.shared.spawn { () async throws -> ([Int], [Int], Int) in
+            let server = try CannedServer { _ in
+                [.pause(30), .send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")]
+            }
+            let client = UpstreamClient(idleConnections: 2)
+            var accepted: [Int] = []
+            var open: [Int] = []
+            for _ in 0..<2 {
+                let transfers = (0..<4).map { _ in client.send(UpstreamRequest(url: server.url, body: Array("{}".utf8))) }
+                for transfer in transfers { _ = try await transfer.collect() }
+                accepted.append(server.accepted)
+                open.append(client.watches.count)
+            }
+            server.close()
+            return (accepted, open, client.completed)
+        }.value
+        XCTAssertEqual(outcome.0, [4, 6], "two connections reused by the second wave, two opened anew")
+        XCTAssertEqual(outcome.1, [2, 2], "only the two connections below the target stay open")
+        XCTAssertEqual(outcome.2, 8)
+    }
+
     func testAnIdleConnectionTheServerClosesIsReplacedOnTheNextRequest() async throws {
         // The idle connection stays parked on its read watch; the server's close makes it
         // readable, the watch stops (curl is not told), and the next request opens a new one.
