@@ -33,6 +33,10 @@ CURLcode sy_msg_result(const CURLMsg *msg);
 static inline uv_handle_t *sy_handle(void *h) { return (uv_handle_t *)h; }
 static inline uv_stream_t *sy_stream(void *h) { return (uv_stream_t *)h; }
 
+// uv_loop_configure is variadic, which Swift cannot call; the loop's busy-time probe needs
+// libuv to account the time it spends waiting in the poll phase.
+static inline int sy_loop_measure_idle_time(uv_loop_t *loop) { return uv_loop_configure(loop, UV_METRICS_IDLE_TIME); }
+
 // pthread_setname_np is a GNU extension Swift's Glibc module does not export; naming the loop
 // thread lets tests and operators find it in /proc.
 void sy_thread_set_name(const char *name);

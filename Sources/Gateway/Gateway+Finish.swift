@@ -99,6 +99,10 @@ extension Gateway {
 
     /// `GET /metrics`: Prometheus text format.
     func renderMetrics() -> [UInt8] {
+        let loop = EventLoop.shared
+        metrics.registry.set("switchyard_loop_busy_seconds_total", [], Double(loop.busyNanos) / 1e9)
+        metrics.registry.set("switchyard_loop_turns_total", [], Double(loop.turns))
+        metrics.registry.set("switchyard_loop_longest_turn_seconds", [], Double(loop.takeLongestTurnNanos()) / 1e9)
         metrics.registry.set("switchyard_upstream_in_flight", [], Double(upstream.inFlight))
         metrics.registry.set("switchyard_upstream_transfers_total", [], Double(upstream.completed))
         // Rebuilt from the registry, so breakers pruned by a reload leave /metrics too.

@@ -31,6 +31,7 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
     public private(set) var jobsRun: UInt64 = 0
 
     private let name: String
+    private var load: LoopLoad?
 
     init(name: String) {
         self.name = name
@@ -48,6 +49,7 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
         // Keep-alive for the loop comes from `wake`; check and idle must not hold it open.
         uv_unref(sy_handle(check))
         uv_unref(sy_handle(idle))
+        load = LoopLoad(loop: uv)
         startThread(name: name)
     }
 
@@ -58,6 +60,17 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
     /// True when the caller runs on this loop's thread.
     @inline(__always)
     public var inLoopThread: Bool { pthread_equal(pthread_self(), thread) != 0 }
+
+    // MARK: Load (loop thread only)
+
+    /// Wall nanoseconds the loop has spent outside its poll wait since start (see `LoopLoad`).
+    public var busyNanos: UInt64 { load?.busyNanos ?? 0 }
+
+    /// Loop iterations measured since start.
+    public var turns: UInt64 { load?.turns ?? 0 }
+
+    /// The longest single iteration since the previous call, in nanoseconds; starts a new window.
+    public func takeLongestTurnNanos() -> UInt64 { load?.takeLongestTurn() ?? 0 }
 
     // MARK: Executor
 

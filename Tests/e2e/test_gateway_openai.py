@@ -120,6 +120,32 @@ def test_metrics_endpoint_counts_requests(gateway):
     assert "switchyard_time_to_first_token_seconds_bucket" in text
 
 
+def test_metrics_report_the_loop_load(gateway):
+    """The loop's busy time and turns only grow; its longest turn is a fresh window per scrape."""
+    def series(text):
+        values = {}
+        for line in text.splitlines():
+            if line.startswith("switchyard_loop_"):
+                name, _, value = line.rpartition(" ")
+                values[name] = float(value)
+        return values
+
+    t0 = time.monotonic()
+    first = series(httpx.get(gateway.base + "/metrics").text)
+    for _ in range(5):
+        client(gateway.base).chat.completions.create(model="gpt-4o-mini", messages=MESSAGES)
+    second = series(httpx.get(gateway.base + "/metrics").text)
+    elapsed = time.monotonic() - t0
+    assert set(second) == {"switchyard_loop_busy_seconds_total", "switchyard_loop_turns_total",
+                           "switchyard_loop_longest_turn_seconds"}
+    assert second["switchyard_loop_busy_seconds_total"] > first["switchyard_loop_busy_seconds_total"]
+    assert second["switchyard_loop_turns_total"] > first["switchyard_loop_turns_total"]
+    assert 0 < second["switchyard_loop_longest_turn_seconds"] < 1
+    # Busy time is part of the wall time: utilisation between two scrapes is at most 1.
+    busy = second["switchyard_loop_busy_seconds_total"] - first["switchyard_loop_busy_seconds_total"]
+    assert busy <= elapsed
+
+
 def test_models_and_health(gateway):
     ids = [m.id for m in client(gateway.base).models.list()]
     assert ids == ["gpt-4o-mini", "small"]
