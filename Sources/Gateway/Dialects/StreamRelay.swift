@@ -22,6 +22,10 @@ struct StreamRelay {
         /// Anthropic to Anthropic: forwarded verbatim, decoded on the side for usage.
         case anthropicPass(AnthropicStreamDecoder)
         case translate(Decoder, Encoder)
+        /// Only while `feed` or `finish` holds the payload. A payload bound from `mode` while
+        /// `mode` still holds it shares its buffers, so every mutation copied them
+        /// (copy-on-write) on every chunk; taken out first, it has one owner.
+        case taken
     }
 
     private var mode: Mode
@@ -44,7 +48,14 @@ struct StreamRelay {
             case .anthropic(let d): d.isFinished
             case .gemini(let d): d.isComplete
             }
+        case .taken: false
         }
+    }
+
+    private mutating func takeMode() -> Mode {
+        var current = Mode.taken
+        swap(&current, &mode)
+        return current
     }
 
     init(inbound: Dialect, upstream: Dialect, clientWantsUsage: Bool, requestedModel: String, created: Int) {
@@ -71,7 +82,8 @@ struct StreamRelay {
     // the whole stream (see Gateway.chat).
     @inline(never)
     mutating func feed(_ bytes: [UInt8]) -> [UInt8] {
-        switch mode {
+        let current = takeMode()
+        switch consume current {
         case .openAIPass(var filter):
             let out = (try? filter.feed(bytes)) ?? bytes
             usage = filter.usage ?? usage
@@ -94,18 +106,22 @@ struct StreamRelay {
             let out = encode(&encoder, events)
             mode = .translate(decoder, encoder)
             return out
+        case .taken:
+            return []
         }
     }
 
     /// The upstream stream ended: flushes what the client still needs (closing events).
     @inline(never)
     mutating func finish() -> [UInt8] {
-        switch mode {
+        let current = takeMode()
+        switch consume current {
         case .openAIPass(var filter):
             let rest = filter.finish()
             mode = .openAIPass(filter)
             return rest
-        case .anthropicPass:
+        case .anthropicPass(let decoder):
+            mode = .anthropicPass(decoder)
             return []
         case .translate(var decoder, var encoder):
             var events: [StreamEvent] = []
@@ -123,11 +139,13 @@ struct StreamRelay {
             }
             mode = .translate(decoder, encoder)
             return out
+        case .taken:
+            return []
         }
     }
 
     private func decode(_ decoder: inout Decoder, _ bytes: [UInt8]) -> [StreamEvent] {
-        switch decoder {
+        switch consume decoder {
         case .openAI(var d):
             let events = d.feed(bytes)
             decoder = .openAI(d)
@@ -148,7 +166,7 @@ struct StreamRelay {
 
     private func encode(_ encoder: inout Encoder, _ events: [StreamEvent]) -> [UInt8] {
         guard !events.isEmpty else { return [] }
-        switch encoder {
+        switch consume encoder {
         case .openAI(var e):
             let out = e.encode(events)
             encoder = .openAI(e)
