@@ -80,6 +80,25 @@ final class UpstreamClientTests: XCTestCase {
         XCTAssertEqual(outcome.2, 8)
     }
 
+    func testADroppedClientIgnoresItsIdleConnectionsClosing() async throws {
+        // A client let go with connections idle in curl's pool stops watching them: when the
+        // server closes them afterwards, no callback may reach the freed client. (Half the runs
+        // of the HTTP tests crashed here before the client's deinit stopped its poll handles.)
+        let accepted = try await EventLoop.shared.spawn { () async throws -> Int in
+            let server = try CannedServer { _ in [.send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")] }
+            do {
+                let client = UpstreamClient()
+                let transfers = (0..<3).map { _ in client.send(UpstreamRequest(url: server.url, body: Array("{}".utf8))) }
+                for transfer in transfers { _ = try await transfer.collect() }
+            }
+            await EventLoop.shared.sleep(milliseconds: 10)
+            server.close()  // closes the three connections the dropped client kept idle
+            await EventLoop.shared.sleep(milliseconds: 50)
+            return server.accepted
+        }.value
+        XCTAssertEqual(accepted, 3)
+    }
+
     func testAnIdleConnectionTheServerClosesIsReplacedOnTheNextRequest() async throws {
         // The idle connection stays parked on its read watch; the server's close makes it
         // readable, the watch stops (curl is not told), and the next request opens a new one.

@@ -40,7 +40,13 @@ public final class UpstreamClient {
         sy_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, maxConnections)
     }
 
-    deinit {
+    // Isolated: it stops the poll handles of the sockets curl still holds (idle connections),
+    // whose callbacks would otherwise find this client and its watches gone when a peer closes.
+    isolated deinit {
+        for watch in watches.values {
+            watch.stop()
+            uv_close(sy_handle(watch.poll)) { raw in raw?.deallocate() }
+        }
         headerLists.removeAll()
         urlHandles.removeAll()
     }
