@@ -29,7 +29,7 @@ public struct ServerLimits: Sendable, Hashable {
     )
 
     public init(maxHeaderBytes: Int, maxHeaderCount: Int, maxBodyBytes: Int, headerTimeoutMs: Int, idleTimeoutMs: Int,
-                upstreamIdleConnections: Int = 512) {
+                upstreamIdleConnections: Int) {
         self.maxHeaderBytes = maxHeaderBytes
         self.maxHeaderCount = maxHeaderCount
         self.maxBodyBytes = maxBodyBytes

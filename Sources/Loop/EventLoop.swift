@@ -31,12 +31,13 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
     public private(set) var jobsRun: UInt64 = 0
 
     private let name: String
-    private var load: LoopLoad?
+    private let load: LoopLoad
 
     init(name: String) {
         self.name = name
         uv = .allocate(capacity: 1)
         uv_loop_init(uv)
+        load = LoopLoad(loop: uv)
         wake = .allocate(capacity: 1)
         check = .allocate(capacity: 1)
         idle = .allocate(capacity: 1)
@@ -49,7 +50,6 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
         // Keep-alive for the loop comes from `wake`; check and idle must not hold it open.
         uv_unref(sy_handle(check))
         uv_unref(sy_handle(idle))
-        load = LoopLoad(loop: uv)
         startThread(name: name)
     }
 
@@ -64,13 +64,13 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
     // MARK: Load (loop thread only)
 
     /// Wall nanoseconds the loop has spent outside its poll wait since start (see `LoopLoad`).
-    public var busyNanos: UInt64 { load?.busyNanos ?? 0 }
+    public var busyNanos: UInt64 { load.busyNanos }
 
     /// Loop iterations measured since start.
-    public var turns: UInt64 { load?.turns ?? 0 }
+    public var turns: UInt64 { load.turns }
 
     /// The longest single iteration since the previous call, in nanoseconds; starts a new window.
-    public func takeLongestTurnNanos() -> UInt64 { load?.takeLongestTurn() ?? 0 }
+    public func takeLongestTurnNanos() -> UInt64 { load.takeLongestTurn() }
 
     // MARK: Executor
 

@@ -28,6 +28,12 @@ final class SocketWatch {
         events = 0
         parked = false
     }
+
+    /// Stops watching for good: the handle is closed and freed in its close callback.
+    func close() {
+        stop()
+        uv_close(sy_handle(poll)) { raw in raw?.deallocate() }
+    }
 }
 
 // A socket's poll handle lives as long as the socket, not as long as one transfer: curl says
@@ -124,9 +130,7 @@ extension UpstreamClient {
 
     /// Before curl closes `fd`: libuv must stop watching a descriptor while it is still open.
     func closeWatch(_ fd: curl_socket_t) {
-        guard let watch = watches.removeValue(forKey: fd) else { return }
-        watch.stop()
-        uv_close(sy_handle(watch.poll)) { raw in raw?.deallocate() }
+        watches.removeValue(forKey: fd)?.close()
     }
 
     nonisolated var multiHandle: UnsafeMutableRawPointer { multi }

@@ -43,10 +43,7 @@ public final class UpstreamClient {
     // Isolated: it stops the poll handles of the sockets curl still holds (idle connections),
     // whose callbacks would otherwise find this client and its watches gone when a peer closes.
     isolated deinit {
-        for watch in watches.values {
-            watch.stop()
-            uv_close(sy_handle(watch.poll)) { raw in raw?.deallocate() }
-        }
+        for watch in watches.values { watch.close() }
         headerLists.removeAll()
         urlHandles.removeAll()
     }
