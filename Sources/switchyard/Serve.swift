@@ -42,6 +42,8 @@ struct Serve: ParsableCommand {
         }
         LogSetup.bootstrap(level: loaded.logLevel)
         let logger = Logger(label: "switchyard")
+        let openFiles = DescriptorTable.reserve()
+        logger.info("descriptor table reserved", metadata: ["open_files": "\(openFiles)"])
         let final = loaded
         let path = config
         let started = DispatchSemaphore(value: 0)

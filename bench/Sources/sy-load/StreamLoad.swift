@@ -64,7 +64,8 @@ final class StreamLoad {
         var cpuMs: Int?
         if let before = cpuBefore, let after = cpuMilliseconds(pid: watchPid) { cpuMs = after - before }
         if let path = try? options.string("dump") { dump(to: path, t0: t0) }
-        return report(wallNs: t1 - t0, rampNs: rampDone - t0, idleRSS: idleRSS, cpuMs: cpuMs, watchPid: watchPid)
+        return report(t0: t0, wallNs: t1 - t0, rampNs: rampDone - t0, idleRSS: idleRSS, cpuMs: cpuMs,
+                      watchPid: watchPid)
     }
 
     func streamConnected() {
@@ -92,7 +93,7 @@ final class StreamLoad {
         FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
 
-    private func report(wallNs: UInt64, rampNs: UInt64, idleRSS: Int?, cpuMs: Int?, watchPid: Int) -> String {
+    private func report(t0: UInt64, wallNs: UInt64, rampNs: UInt64, idleRSS: Int?, cpuMs: Int?, watchPid: Int) -> String {
         let ok = clients.filter { $0.failure == nil }
         var failures: [String: Int] = [:]
         for client in clients { if let reason = client.failure { failures[reason, default: 0] += 1 } }
@@ -112,7 +113,7 @@ final class StreamLoad {
                 + "\"at_peak_active_kib\":\(i(atPeak)),\"samples\":\(samples.count),\"cpu_ms\":\(i(cpuMs))}"
         }
         return "{\"streams\":\(count),\"ok\":\(ok.count),\"failed\":\(count - ok.count),\"failures\":{\(failuresJSON)},"
-            + "\"peak_active\":\(peakActive),\"wall_ms\":\(String(format: "%.1f", Double(wallNs) / 1e6)),"
+            + "\"t0_monotonic_ns\":\(t0),\"peak_active\":\(peakActive),\"wall_ms\":\(String(format: "%.1f", Double(wallNs) / 1e6)),"
             + "\"ramp_ms\":\(String(format: "%.1f", Double(rampNs) / 1e6)),\"reads_per_stream\":\(chunks),"
             + "\"connect\":\(connect.json),\"head\":\(head.json),\"ttft\":\(ttft.json),\"duration\":\(duration.json),"
             + "\"rss\":\(rssJSON)}"

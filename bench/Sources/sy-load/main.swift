@@ -20,6 +20,9 @@ guard let mode = arguments.first, ["streams", "keepalive", "paced"].contains(mod
     exit(2)
 }
 let options = Options(Array(arguments.dropFirst()))
+// The load generator opens thousands of sockets in a burst: its descriptor table must not grow
+// mid-ramp (a 7-15 ms stall per doubling, which would count against every target's TTFT).
+DescriptorTable.reserve()
 
 let finished = DispatchSemaphore(value: 0)
 let output = OutputSlot()
