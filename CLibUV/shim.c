@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <malloc.h>
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
@@ -74,4 +75,12 @@ int sy_sched_idle_reversible(void) {
     if (pthread_create(&probe, NULL, sy_idle_round_trip, &result) != 0) return 0;
     pthread_join(probe, NULL);
     return result;
+}
+
+int sy_malloc_disable_fastbins(void) {
+    return mallopt(M_MXFAST, 0);
+}
+
+size_t sy_malloc_fastbin_bytes(void) {
+    return mallinfo2().fsmblks;
 }

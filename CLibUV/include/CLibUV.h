@@ -61,4 +61,12 @@ int sy_thread_set_idle(int tid, int idle);
 // short-lived thread of its own, so a one-way trip strands nobody; returns 1 or 0.
 int sy_sched_idle_reversible(void);
 
+// Turns glibc's fastbins off (mallopt M_MXFAST 0); returns mallopt's result. mallopt and its
+// constants live in <malloc.h>, which Swift's Glibc module does not include. See HeapTuning.
+int sy_malloc_disable_fastbins(void);
+
+// Bytes of freed chunks waiting in the calling thread's arena's fastbins (mallinfo2's fsmblks,
+// also only in <malloc.h>), so a test can see that small frees are no longer deferred.
+size_t sy_malloc_fastbin_bytes(void);
+
 #endif

@@ -42,6 +42,7 @@ struct Serve: ParsableCommand {
         }
         LogSetup.bootstrap(level: loaded.logLevel)
         let logger = Logger(label: "switchyard")
+        HeapTuning.avoidDeferredCoalescing()
         let openFiles = DescriptorTable.reserve()
         logger.info("descriptor table reserved", metadata: ["open_files": "\(openFiles)"])
         let final = loaded

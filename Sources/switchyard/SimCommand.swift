@@ -47,6 +47,7 @@ struct SimCommand: ParsableCommand {
         }
         let host = String(listen[..<colon])
         DescriptorTable.reserve()
+        HeapTuning.avoidDeferredCoalescing()
         let faults = SimFaults(failRate: failRate, failStatus: failStatus, retryAfter: retryAfter,
                                resetRate: resetRate, resetAfterChunks: resetAfterChunks, stallRate: stallRate,
                                stallMs: stallMs, stallAfterChunks: stallAfterChunks, dripMs: dripMs,
