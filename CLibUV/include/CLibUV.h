@@ -65,8 +65,8 @@ int sy_sched_idle_reversible(void);
 // constants live in <malloc.h>, which Swift's Glibc module does not include. See HeapTuning.
 int sy_malloc_disable_fastbins(void);
 
-// Bytes of freed chunks waiting in the calling thread's arena's fastbins (mallinfo2's fsmblks,
-// also only in <malloc.h>), so a test can see that small frees are no longer deferred.
+// Bytes of freed chunks waiting in fastbins, summed over all arenas (mallinfo2's fsmblks, also
+// only in <malloc.h>), so a test can see that small frees are no longer deferred.
 size_t sy_malloc_fastbin_bytes(void);
 
 #endif
