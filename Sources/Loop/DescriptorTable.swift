@@ -45,18 +45,7 @@ public enum DescriptorTable {
 
     /// The number of slots the kernel's descriptor table has now (`FDSize` in
     /// `/proc/self/status`), or nil where that is not readable.
-    public static func size() -> Int? {
-        guard let file = fopen("/proc/self/status", "r") else { return nil }
-        defer { fclose(file) }
-        var line = [CChar](repeating: 0, count: 256)
-        while fgets(&line, Int32(line.count), file) != nil {
-            let text = String(cString: line)
-            if text.hasPrefix("FDSize:") {
-                return Int(String(text.dropFirst(7).filter(\.isNumber)))
-            }
-        }
-        return nil
-    }
+    public static func size() -> Int? { ProcessStatus.field("FDSize") }
 
     private static var resource: __rlimit_resource_t { __rlimit_resource_t(RLIMIT_NOFILE.rawValue) }
 }

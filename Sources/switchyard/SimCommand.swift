@@ -46,8 +46,8 @@ struct SimCommand: ParsableCommand {
             throw ValidationError("--listen takes HOST:PORT")
         }
         let host = String(listen[..<colon])
-        DescriptorTable.reserve()
         HeapTuning.avoidDeferredCoalescing()
+        DescriptorTable.reserve()
         let faults = SimFaults(failRate: failRate, failStatus: failStatus, retryAfter: retryAfter,
                                resetRate: resetRate, resetAfterChunks: resetAfterChunks, stallRate: stallRate,
                                stallMs: stallMs, stallAfterChunks: stallAfterChunks, dripMs: dripMs,

@@ -82,25 +82,8 @@ struct Distribution {
     }
 }
 
-/// Resident memory of a process in KiB, from /proc/PID/status (VmRSS). procfs files report
-/// size 0, so this reads with plain `read(2)` rather than Foundation's file APIs.
-func residentKiB(pid: Int) -> Int? {
-    let fd = open("/proc/\(pid)/status", O_RDONLY)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var bytes = [UInt8](repeating: 0, count: 4096)
-    var total = 0
-    while total < bytes.count {
-        let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
-        if n <= 0 { break }
-        total += n
-    }
-    let text = String(decoding: bytes[..<total], as: UTF8.self)
-    for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-        return Int(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
-    }
-    return nil
-}
+/// Resident memory of a process in KiB, from /proc/PID/status (VmRSS).
+func residentKiB(pid: Int) -> Int? { ProcessStatus.field("VmRSS", pid: pid) }
 
 /// CPU time (user + system, all threads) a process has used, in milliseconds, from /proc/PID/stat.
 func cpuMilliseconds(pid: Int) -> Int? {

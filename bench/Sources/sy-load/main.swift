@@ -23,8 +23,8 @@ let options = Options(Array(arguments.dropFirst()))
 // The load generator opens thousands of sockets in a burst: its descriptor table must not grow
 // mid-ramp (a 7-15 ms stall per doubling, which would count against every target's TTFT), nor
 // its allocator merge a burst's worth of parked small frees inside one malloc.
-DescriptorTable.reserve()
 HeapTuning.avoidDeferredCoalescing()
+DescriptorTable.reserve()
 
 let finished = DispatchSemaphore(value: 0)
 let output = OutputSlot()
