@@ -9,6 +9,13 @@ extension JSONScanner {
     /// Afterwards `tokenEnd` is just past the closing bracket, so the container's bytes are
     /// `start..<tokenEnd` where `start` was `tokenStart` at the start token.
     public mutating func skipContainer() throws(JSONError) {
+        var none = NoMemberWatch()
+        try skipContainer(watching: &none)
+    }
+
+    /// `skipContainer`, showing `watch` every object member on the way (at any depth).
+    @inline(__always)
+    public mutating func skipContainer<W: MemberWatch>(watching watch: inout W) throws(JSONError) {
         let floor = depth - 1
         var level = depth
         var isObject = stack.isObject(level: level - 1)
@@ -19,7 +26,7 @@ extension JSONScanner {
             p = whitespaceEnd(from: p)
             let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
             if afterOpen && !(p < count && byte(p) == closer) {
-                if isObject { p = try keyEnd(at: p).afterColon }
+                if isObject { p = try member(at: p, &watch) }
                 afterOpen = try skipValue(at: &p, level: &level, isObject: &isObject)
                 continue
             }
@@ -28,7 +35,7 @@ extension JSONScanner {
                 let b = byte(p)
                 if b == UInt8(ascii: ",") {
                     p = whitespaceEnd(from: p + 1)
-                    if isObject { p = try keyEnd(at: p).afterColon }
+                    if isObject { p = try member(at: p, &watch) }
                     afterOpen = try skipValue(at: &p, level: &level, isObject: &isObject)
                     continue
                 }
@@ -50,6 +57,17 @@ extension JSONScanner {
         }
     }
 
+    /// Reads a member's key at `start` and shows it to `watch`; returns the offset past the colon.
+    @inline(__always)
+    private mutating func member<W: MemberWatch>(at start: Int, _ watch: inout W) throws(JSONError) -> Int {
+        let key = try keyEnd(at: start)
+        guard W.isWatching else { return key.afterColon }
+        let value = whitespaceEnd(from: key.afterColon)
+        watch.member(key: UnsafeRawBufferPointer(start: base + start + 1, count: key.keyEnd - start - 2),
+                     keyHasEscapes: stringHasEscapes, valueFirstByte: value < count ? byte(value) : 0)
+        return value
+    }
+
     /// Skips the value at `p` (after whitespace) if it is a scalar, or enters it if it is a
     /// container; returns whether it entered one.
     @inline(__always)
@@ -69,4 +87,21 @@ extension JSONScanner {
         p = try scalarEnd(at: p).end
         return false
     }
+}
+
+/// Sees each object member as `JSONScanner.skipContainer(watching:)` passes it, before its value
+/// is validated (a later error still fails the whole scan).
+public protocol MemberWatch {
+    /// False for a watch that ignores everything, so the scan compiles to the plain skip.
+    static var isWatching: Bool { get }
+    /// A member: its key's raw content (between the quotes, still escaped) and the first byte of
+    /// its value (`{`, `[`, `"`, `n` for null, ...; 0 when the input ends there).
+    mutating func member(key: UnsafeRawBufferPointer, keyHasEscapes: Bool, valueFirstByte: UInt8)
+}
+
+/// The watch that ignores every member.
+public struct NoMemberWatch: MemberWatch {
+    public static var isWatching: Bool { false }
+    public init() {}
+    public func member(key: UnsafeRawBufferPointer, keyHasEscapes: Bool, valueFirstByte: UInt8) {}
 }

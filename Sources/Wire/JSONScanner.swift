@@ -70,10 +70,23 @@ public struct JSONScanner {
         if token == .objectStart || token == .arrayStart { try skipContainer() }
     }
 
+    /// Checks that `bytes` is exactly one JSON object surrounded by optional whitespace, showing
+    /// `watch` every member on the way, at any depth.
+    public static func validateObject<W: MemberWatch>(_ bytes: UnsafeRawBufferPointer, watching watch: inout W) throws(JSONError) {
+        var scanner = JSONScanner(bytes)
+        guard try scanner.next() == .objectStart else {
+            throw JSONError(.notAnObject, at: scanner.tokenStart, "expected a JSON object")
+        }
+        try scanner.skipContainer(watching: &watch)
+        _ = try scanner.next() // Throws unless only whitespace follows.
+    }
+
     /// Checks that `bytes` is exactly one JSON value (of any kind) surrounded by optional whitespace.
     public static func validate(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) throws(JSONError) {
         var scanner = JSONScanner(bytes, maxDepth: maxDepth)
-        while try scanner.next() != .end {}
+        // The container fast path accepts and rejects exactly what `next()` does, in one loop.
+        try scanner.skipValue(startingWith: try scanner.next())
+        _ = try scanner.next() // Throws unless only whitespace follows.
     }
 
     /// `validate` over an array's bytes.

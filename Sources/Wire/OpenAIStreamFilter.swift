@@ -33,9 +33,32 @@ public struct OpenAIStreamFilter: Sendable {
         return out
     }
 
+    /// `feed` with an array's bytes. A piece whose blocks all go out as they came comes back
+    /// as the same array (no copy): the common case of one token per piece.
     public mutating func feed(_ bytes: [UInt8]) throws(SSEError) -> [UInt8] {
+        if reader.isBetweenBlocks, model != nil {
+            let result = bytes.withUnsafeBytes { raw in Result { () throws(SSEError) in try passWholeBlocks(raw) } }
+            return try result.get() ?? bytes
+        }
         let result = bytes.withUnsafeBytes { raw in Result { () throws(SSEError) in try feed(raw) } }
         return try result.get()
+    }
+
+    /// Relays the piece's leading whole one-line data blocks where they lie
+    /// (`SSEReader.dataBlock`), and the rest, if any, through the reader. Returns nil when the
+    /// whole piece goes out unchanged.
+    private mutating func passWholeBlocks(_ raw: UnsafeRawBufferPointer) throws(SSEError) -> [UInt8]? {
+        var kept: [UInt8]?  // nil while every block so far goes out as it came
+        var at = 0
+        while let block = SSEReader.dataBlock(in: raw, at: at) {
+            let forwarded = forward(data: UnsafeRawBufferPointer(rebasing: raw[block.data]))
+            if !forwarded && kept == nil { kept = Array(raw[..<at]) }
+            if forwarded, kept != nil { kept! += raw[at ..< block.end] }
+            at = block.end
+        }
+        reader.skipWholeBlocks(count: at)
+        guard at < raw.count else { return kept }
+        return try (kept ?? Array(raw[..<at])) + feed(UnsafeRawBufferPointer(rebasing: raw[at...]))
     }
 
     /// The stream ended: returns whatever unterminated bytes remain (forwarded as they are).
@@ -50,12 +73,23 @@ public struct OpenAIStreamFilter: Sendable {
 
     private mutating func forward(_ block: SSEEvent) -> Bool {
         guard block.isEvent else { return true }
-        if block.isDone {
+        return block.data.withUnsafeBytes { forward(data: $0) }
+    }
+
+    /// Whether one event's data goes out; notes what it carries.
+    private mutating func forward(data: UnsafeRawBufferPointer) -> Bool {
+        if data.spells("[DONE]") {
             sawDone = true
             return true
         }
         events += 1
-        guard let summary = try? OpenAIResponseSummary.scan(block.data) else { return rejectMalformed() }
+        // Once the model is known, a chunk with nothing to note needs only to be valid JSON.
+        if model != nil {
+            var watch = OpenAIChunkWatch()
+            guard (try? JSONScanner.validateObject(data, watching: &watch)) != nil else { return rejectMalformed() }
+            if !watch.needsSummary { return true }
+        }
+        guard let summary = try? OpenAIResponseSummary.scan(data) else { return rejectMalformed() }
         if model == nil { model = summary.model }
         if let reason = summary.finishReason { finishReason = reason }
         if summary.hasError { sawError = true }

@@ -33,5 +33,5 @@ public struct SSEEvent: Sendable, Equatable {
     public var text: String { String(decoding: data, as: UTF8.self) }
 
     /// Whether the data is OpenAI's end-of-stream marker `[DONE]`.
-    public var isDone: Bool { data.elementsEqual("[DONE]".utf8) }
+    public var isDone: Bool { data.withUnsafeBytes { $0.spells("[DONE]") } }
 }

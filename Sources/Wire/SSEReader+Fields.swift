@@ -34,14 +34,10 @@ extension SSEReader {
     private func fieldName(_ range: Range<Int>) -> Field? {
         buffer.withUnsafeBytes { raw in
             let name = UnsafeRawBufferPointer(rebasing: raw[range])
-            func equals(_ text: StaticString) -> Bool {
-                name.count == text.utf8CodeUnitCount
-                    && JSONText.equal(name.baseAddress!, UnsafeRawPointer(text.utf8Start), count: name.count)
-            }
             switch name.count {
-            case 4: return equals("data") ? .data : nil
-            case 5: return equals("event") ? .event : equals("retry") ? .retry : nil
-            case 2: return equals("id") ? .id : nil
+            case 4: return name.spells("data") ? .data : nil
+            case 5: return name.spells("event") ? .event : name.spells("retry") ? .retry : nil
+            case 2: return name.spells("id") ? .id : nil
             default: return nil
             }
         }

@@ -113,24 +113,27 @@ public struct SSEReader: Sendable {
 
     /// Offset of the first CR or LF at or after `start`, eight bytes a step.
     private static func lineBreak(in buffer: [UInt8], from start: Int) -> Int? {
-        buffer.withUnsafeBytes { raw in
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            var i = start
-            while i &+ 8 <= raw.count {
-                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let lf = w ^ (ones &* 0x0A)
-                let cr = w ^ (ones &* 0x0D)
-                // Zero-byte detection; the lowest flagged lane is exact.
-                let mask = ((lf &- ones) & ~lf | (cr &- ones) & ~cr) & (ones &* 0x80)
-                if mask != 0 { return i &+ mask.trailingZeroBitCount >> 3 }
-                i &+= 8
-            }
-            while i < raw.count {
-                let b = raw[i]
-                if b == 0x0A || b == 0x0D { return i }
-                i &+= 1
-            }
-            return nil
+        buffer.withUnsafeBytes { raw in lineBreak(in: raw, from: start) }
+    }
+
+    /// `lineBreak` over borrowed bytes.
+    static func lineBreak(in raw: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var i = start
+        while i &+ 8 <= raw.count {
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let lf = w ^ (ones &* 0x0A)
+            let cr = w ^ (ones &* 0x0D)
+            // Zero-byte detection; the lowest flagged lane is exact.
+            let mask = ((lf &- ones) & ~lf | (cr &- ones) & ~cr) & (ones &* 0x80)
+            if mask != 0 { return i &+ mask.trailingZeroBitCount >> 3 }
+            i &+= 8
         }
+        while i < raw.count {
+            let b = raw[i]
+            if b == 0x0A || b == 0x0D { return i }
+            i &+= 1
+        }
+        return nil
     }
 }

@@ -20,6 +20,8 @@ final class GeneratedInputTests: XCTestCase {
             }
             let ours = validationError(doc)
             if ours == nil { accepted += 1 }
+            // `validate` takes the container fast path; the token walk must agree to the error.
+            XCTAssertEqual(ours, walkError(doc), String(decoding: doc, as: UTF8.self))
             // The DOM parser and the request scanner share the scanner's verdict.
             let parsed = try? JSONValue.parse(doc)
             XCTAssertEqual(parsed != nil, ours == nil, String(decoding: doc, as: UTF8.self))

@@ -58,4 +58,64 @@ final class OpenAIStreamFilterTests: XCTestCase {
         XCTAssertEqual(String(decoding: try filter.feed(Array(text.utf8)), as: UTF8.self), text)
         XCTAssertTrue(filter.sawError)
     }
+
+    /// One whole block per piece, as providers send tokens: after the first, pieces that all
+    /// go out come back as the same storage, and the notes match a byte-at-a-time run.
+    func testWholeBlockPiecesPassWithoutCopyAndNoteTheSame() throws {
+        let pieces = stream.components(separatedBy: "\n\n").dropLast().map { Array(($0 + "\n\n").utf8) }
+        for stripUsage in [true, false] {
+            var whole = OpenAIStreamFilter(stripUsage: stripUsage)
+            var out: [UInt8] = []
+            for piece in pieces {
+                let sent = try whole.feed(piece)
+                out += sent
+                if whole.model != nil && !sent.isEmpty && !piece.starts(with: Array(": ".utf8)) {
+                    XCTAssertEqual(sent, piece)
+                }
+            }
+            var single = OpenAIStreamFilter(stripUsage: stripUsage)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), try run(&single, splitEvery: 1))
+            XCTAssertEqual(whole.usage, single.usage)
+            XCTAssertEqual(whole.finishReason, single.finishReason)
+            XCTAssertEqual(whole.events, single.events)
+            XCTAssertEqual(whole.sawDone, single.sawDone)
+        }
+        // Several blocks in one piece with the usage chunk among them: only that one is dropped.
+        var filter = OpenAIStreamFilter(stripUsage: true)
+        _ = try filter.feed(pieces[0])
+        let joined = Array(pieces[1...].joined())
+        let sent = try filter.feed(joined)
+        XCTAssertEqual(sent, Array(pieces[1...].filter { !String(decoding: $0, as: UTF8.self).contains("prompt_tokens") }.joined()))
+        XCTAssertEqual(filter.usage?.totalTokens, 16)
+    }
+
+    /// Whole blocks followed by a comment, a CRLF block and a block cut in two: the whole ones
+    /// go out where they lie, the rest through the reader, and nothing is lost or doubled.
+    func testWholeBlocksThenOtherShapesInOnePiece() throws {
+        let first = "data: {\"model\":\"m\",\"choices\":[]}\n\n"
+        let token = "data: {\"choices\":[{\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}\n\n"
+        let usage = "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}\n\n"
+        let tail = token + usage + ": ping\n\n" + "data: {\"choices\":[]}\r\n\r\n" + "data: {\"cho"
+        for stripUsage in [true, false] {
+            var filter = OpenAIStreamFilter(stripUsage: stripUsage)
+            var out = try filter.feed(Array(first.utf8))
+            out += try filter.feed(Array(tail.utf8))
+            out += try filter.feed(Array("ices\":[]}\n\n".utf8))
+            out += filter.finish()
+            let expected = first + token + (stripUsage ? "" : usage) + ": ping\n\n" + "data: {\"choices\":[]}\r\n\r\n" + "data: {\"choices\":[]}\n\n"
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), expected)
+            XCTAssertEqual(filter.usage?.totalTokens, 3)
+            XCTAssertEqual(filter.events, 5)
+        }
+    }
+
+    func testMalformedChunkOnTheFastPathIsDroppedAndNoted() throws {
+        var filter = OpenAIStreamFilter(stripUsage: true)
+        let first = Array("data: {\"model\":\"m\",\"choices\":[]}\n\n".utf8)
+        XCTAssertEqual(try filter.feed(first), first)
+        let good = "data: {\"choices\":[{\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}\n\n"
+        let sent = try filter.feed(Array((good + "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}\n\n").utf8))
+        XCTAssertEqual(String(decoding: sent, as: UTF8.self), good)
+        XCTAssertTrue(filter.sawMalformed)
+    }
 }

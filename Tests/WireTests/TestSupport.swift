@@ -15,6 +15,19 @@ func validationError(_ input: [UInt8], maxDepth: Int = JSONScanner.defaultMaxDep
 
 func validationError(_ input: String) -> JSONError? { validationError(bytes(input)) }
 
+/// The error a token-by-token walk of `input` throws, or nil when it reaches the end.
+func walkError(_ input: [UInt8]) -> JSONError? {
+    input.withUnsafeBytes { raw -> JSONError? in
+        var scanner = JSONScanner(raw)
+        do throws(JSONError) {
+            while try scanner.next() != .end {}
+            return nil
+        } catch {
+            return error
+        }
+    }
+}
+
 /// The tokens of `input` in order, ending with `.end`.
 func tokens(_ input: String) throws -> [JSONToken] {
     let data = bytes(input)
