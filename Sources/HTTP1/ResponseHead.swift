@@ -125,16 +125,4 @@ extension [UInt8] {
             index -= 1
         } while remaining > 0
     }
-
-    /// Appends a non-negative integer in lowercase hexadecimal, no leading zeros.
-    mutating func appendHex(_ value: Int) {
-        let v = UInt(Swift.max(0, value))
-        var shift = (UInt.bitWidth - v.leadingZeroBitCount + 3) / 4 * 4
-        if shift == 0 { shift = 4 }
-        repeat {
-            shift -= 4
-            let nibble = UInt8(truncatingIfNeeded: (v >> UInt(shift)) & 0xF)
-            append(nibble < 10 ? nibble &+ 0x30 : nibble &+ 0x57)
-        } while shift > 0
-    }
 }

@@ -10,6 +10,12 @@ final class ChunkedEncoderTests: XCTestCase {
         var header: [UInt8] = []
         ChunkedEncoder.appendChunkHeader(count: 4096, to: &header)
         XCTAssertEqual(header, bytes("1000\r\n"))
+        for (count, text) in [(1, "1"), (15, "f"), (16, "10"), (300, "12c"), (Int(Int32.max), "7fffffff"), (Int.max, "7fffffffffffffff")] {
+            let head = withUnsafeTemporaryAllocation(byteCount: ChunkedEncoder.maxHeaderSize, alignment: 1) { out in
+                Array(out[..<ChunkedEncoder.chunkHeader(count: count, into: out)])
+            }
+            XCTAssertEqual(head, bytes(text + "\r\n"))
+        }
     }
 
     func testEncodedBodyParsesBack() {

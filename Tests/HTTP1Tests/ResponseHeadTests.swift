@@ -73,9 +73,9 @@ final class ResponseHeadTests: XCTestCase {
         for value in [0, 1, 9, 10, 99, 100, 12345, Int.max] {
             var decimal: [UInt8] = [], hex: [UInt8] = []
             decimal.appendDecimal(value)
-            hex.appendHex(value)
+            ChunkedEncoder.appendChunkHeader(count: value, to: &hex)
             XCTAssertEqual(text(decimal), String(value))
-            XCTAssertEqual(text(hex), String(value, radix: 16))
+            XCTAssertEqual(text(hex), String(value, radix: 16) + "\r\n")
         }
     }
 

@@ -61,6 +61,42 @@ final class TCPConnectionTests: XCTestCase {
         XCTAssertEqual(total, 8 << 20)
     }
 
+    /// Gathered writes arrive whole and in order, also when the kernel takes only part of one
+    /// and the rest (spanning parts) is queued behind it.
+    func testGatheredWritesArriveInOrder() async throws {
+        let first = [UInt8](repeating: 1, count: 1 << 20)
+        let second = (0 ..< 3 << 20).map { UInt8(truncatingIfNeeded: $0 % 251) }
+        let third = [UInt8](repeating: 3, count: 2 << 20)
+        let expected = first + second + third + Array("5\r\nhello\r\n".utf8)
+        let received = try await EventLoop.shared.spawn { () async throws -> [UInt8] in
+            let listener = TCPListener()
+            try listener.bind(SocketAddress(host: "127.0.0.1", port: 0))
+            var got: [UInt8] = []
+            var done: CheckedContinuation<Void, Never>?
+            try listener.listen { connection in
+                connection.startReading { result in
+                    if case .success(let bytes) = result { got += bytes }
+                    if got.count >= expected.count { done?.resume(); done = nil; connection.close() }
+                }
+            }
+            let client = try await TCPConnection.connect(to: SocketAddress(host: "127.0.0.1", port: listener.localAddress!.port))
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                done = c
+                first.withUnsafeBytes { a in second.withUnsafeBytes { b in third.withUnsafeBytes { c in
+                    client.write(a, b, c) { error in XCTAssertNil(error) }
+                } } }
+                XCTAssertGreaterThan(client.pendingWriteBytes, 0, "the test needs a partial write")
+                Array("5\r\n".utf8).withUnsafeBytes { a in Array("hello".utf8).withUnsafeBytes { b in
+                    Array("\r\n".utf8).withUnsafeBytes { c in client.write(a, b, c) } } }
+            }
+            client.close()
+            listener.close()
+            return got
+        }.value
+        XCTAssertEqual(received.count, expected.count)
+        XCTAssertTrue(received == expected)
+    }
+
     func testConnectRefusedThrows() async {
         let failed = await EventLoop.shared.spawn { () async -> Bool in
             do {

@@ -80,16 +80,30 @@ public final class ResponseWriter {
     @discardableResult
     public func write(_ bytes: [UInt8]) async -> Bool {
         guard isStarted, !isFinished, !isClientGone, var encoder, !bytes.isEmpty else { return !isClientGone }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 16)
-        bytes.withUnsafeBytes { encoder.encode($0, into: &out) }
-        self.encoder = encoder
+        if encoder.framing == .chunked {
+            bytes.withUnsafeBytes { writeChunk($0) }
+        } else {
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            bytes.withUnsafeBytes { encoder.encode($0, into: &out) }
+            self.encoder = encoder
+            connection.write(out)
+        }
         bytesWritten += bytes.count
-        connection.write(out)
         if connection.pendingWriteBytes > ServerConnection.highWatermark {
             await connection.waitForDrain()
         }
         return !isClientGone
+    }
+
+    /// One chunk as a gathered write: its size line, the data where it lies, CRLF.
+    private func writeChunk(_ data: UnsafeRawBufferPointer) {
+        withUnsafeTemporaryAllocation(byteCount: ChunkedEncoder.maxHeaderSize, alignment: 1) { head in
+            let length = ChunkedEncoder.chunkHeader(count: data.count, into: head)
+            let crlf: StaticString = "\r\n"
+            connection.write(UnsafeRawBufferPointer(rebasing: head[..<length]), data,
+                             UnsafeRawBufferPointer(start: crlf.utf8Start, count: 2))
+        }
     }
 
     /// Ends a streamed response.

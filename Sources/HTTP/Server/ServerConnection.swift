@@ -20,7 +20,7 @@ final class ServerConnection {
     private var body: [UInt8] = []
     private var receivedAt: UInt64 = 0
     private var writer: ResponseWriter?
-    private var drainWaiters: [CheckedContinuation<Void, Never>] = []
+    private var drainWaiters: [UnsafeContinuation<Void, Never>] = []
     private var closing = false
 
     private let configuration: ServerConnectionConfiguration
@@ -141,18 +141,28 @@ final class ServerConnection {
 
     func write(_ bytes: [UInt8]) {
         guard !tcp.isClosed else { return }
-        tcp.write(bytes) { [unowned self] error in
-            if error != nil, !tcp.isClosed {
-                abort()
-            } else if !drainWaiters.isEmpty, tcp.pendingWriteBytes < Self.lowWatermark {
-                resumeDrainWaiters()
-            }
+        tcp.write(bytes, completion: writeCompleted)
+    }
+
+    /// Three pieces as one gathered write (a chunk: size line, data, CRLF).
+    func write(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, _ third: UnsafeRawBufferPointer) {
+        guard !tcp.isClosed else { return }
+        tcp.write(first, second, third, completion: writeCompleted)
+    }
+
+    /// Made once, not per write: a streamed response writes for every token.
+    private lazy var writeCompleted: (LoopError?) -> Void = { [unowned self] error in
+        if error != nil, !tcp.isClosed {
+            abort()
+        } else if !drainWaiters.isEmpty, tcp.pendingWriteBytes < Self.lowWatermark {
+            resumeDrainWaiters()
         }
     }
 
     func waitForDrain() async {
         guard !tcp.isClosed else { return }
-        await withCheckedContinuation { drainWaiters.append($0) }
+        // Resumed exactly once: by the write that drains below the low watermark, or on close.
+        await withUnsafeContinuation { drainWaiters.append($0) }
     }
 
     /// Closes the socket now, unflushed and mid-response (`ResponseWriter.abortConnection`).
