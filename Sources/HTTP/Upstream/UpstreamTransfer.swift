@@ -24,7 +24,7 @@ public final class UpstreamTransfer {
     var chunks: [[UInt8]] = []
     var bufferedBytes = 0
     var paused = false
-    var waiter: CheckedContinuation<Void, Never>?
+    var waiter: UnsafeContinuation<Void, Never>?
     let deadline: LoopTimer
     /// Loop time (ms) of the latest byte. The idle deadline reads it when it fires rather than
     /// being re-armed for every chunk (a timer restart and a closure per chunk otherwise).
@@ -95,8 +95,10 @@ public final class UpstreamTransfer {
         fail(UpstreamError(.canceled))
     }
 
+    /// Unchecked: the invariant above (one waiter, resumed once) is kept by `wake`, which
+    /// clears `waiter` before resuming; the checked kind costs an object per wait.
     private func wait() async {
-        await withCheckedContinuation { waiter = $0 }
+        await withUnsafeContinuation { waiter = $0 }
     }
 
     func wake() {
