@@ -78,6 +78,11 @@ public final class UpstreamClient {
             transfer.finish(UpstreamError(.invalidRequest, String(cString: curl_multi_strerror(rc))))
         } else {
             active += 1
+            // curl starts the transfer from its timer (it asks for one of 0 ms), i.e. in the
+            // next loop iteration; when the loop is busy that is one iteration of every other
+            // stream's work before the request even leaves. Run curl's due work now instead:
+            // the request goes out (or its connect starts) before this job ends.
+            timerFired()
         }
         return transfer
     }
