@@ -8,11 +8,13 @@ import CLibUV
 @LoopActor
 public final class TCPConnection {
     /// Bytes read, valid only during the call. `nil` means end of stream or an error.
-    public typealias ReadHandler = (Result<UnsafeRawBufferPointer, LoopError>) -> Void
+    /// Handlers are typed loop-isolated (as they run): a closure whose type is not isolated
+    /// but whose body is gets a run-time isolation check on every call.
+    public typealias ReadHandler = @LoopActor (Result<UnsafeRawBufferPointer, LoopError>) -> Void
 
     private let handle: UnsafeMutablePointer<uv_tcp_t>
     private var onRead: ReadHandler?
-    fileprivate var onClose: (() -> Void)?
+    fileprivate var onClose: (@LoopActor () -> Void)?
     public private(set) var isClosed = false
     public private(set) var isReading = false
 
@@ -32,7 +34,7 @@ public final class TCPConnection {
     }
 
     /// Called once when the handle is fully closed.
-    public func setCloseHandler(_ handler: @escaping () -> Void) { onClose = handler }
+    public func setCloseHandler(_ handler: @escaping @LoopActor () -> Void) { onClose = handler }
 
     public func startReading(_ handler: @escaping ReadHandler) {
         onRead = handler
@@ -64,7 +66,7 @@ public final class TCPConnection {
     public var pendingWriteBytes: Int { isClosed ? 0 : uv_stream_get_write_queue_size(stream) }
 
     /// Writes `bytes`; `completion` (if any) runs when they are handed to the kernel or fail.
-    public func write(_ bytes: UnsafeRawBufferPointer, completion: ((LoopError?) -> Void)? = nil) {
+    public func write(_ bytes: UnsafeRawBufferPointer, completion: (@LoopActor (LoopError?) -> Void)? = nil) {
         var buf = Self.buffer(bytes)
         write(&buf, count: 1, completion: completion)
     }
@@ -72,14 +74,17 @@ public final class TCPConnection {
     /// Writes three pieces as one gathered write (`writev`), so a framed piece (a chunk's size
     /// line, its data, CRLF) goes out without first being copied into one buffer.
     public func write(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, _ third: UnsafeRawBufferPointer,
-                      completion: ((LoopError?) -> Void)? = nil) {
-        withUnsafeTemporaryAllocation(of: uv_buf_t.self, capacity: 3) { bufs in
-            bufs[0] = Self.buffer(first)
-            bufs[1] = Self.buffer(second)
-            bufs[2] = Self.buffer(third)
-            write(bufs.baseAddress!, count: 3, completion: completion)
-        }
+                      completion: (@LoopActor (LoopError?) -> Void)? = nil) {
+        // A shared scratch array, like `readBuffer`: libuv copies the descriptors, and a closure
+        // (`withUnsafeTemporaryAllocation`) here cost a run-time isolation check per write.
+        let bufs = Self.gatherBuffers
+        bufs[0] = Self.buffer(first)
+        bufs[1] = Self.buffer(second)
+        bufs[2] = Self.buffer(third)
+        write(bufs, count: 3, completion: completion)
     }
+
+    nonisolated(unsafe) private static let gatherBuffers = UnsafeMutablePointer<uv_buf_t>.allocate(capacity: 3)
 
     private static func buffer(_ bytes: UnsafeRawBufferPointer) -> uv_buf_t {
         uv_buf_t(base: UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: CChar.self)), len: bytes.count)
@@ -87,7 +92,7 @@ public final class TCPConnection {
 
     /// Tries the write in place; what the kernel does not take now is copied (the callers'
     /// buffers are borrowed) and queued behind earlier queued bytes.
-    private func write(_ bufs: UnsafeMutablePointer<uv_buf_t>, count n: Int, completion: ((LoopError?) -> Void)?) {
+    private func write(_ bufs: UnsafeMutablePointer<uv_buf_t>, count n: Int, completion: (@LoopActor (LoopError?) -> Void)?) {
         guard !isClosed else { completion?(.canceled); return }
         var total = 0
         for k in 0 ..< n { total += bufs[k].len }
@@ -122,7 +127,7 @@ public final class TCPConnection {
         }
     }
 
-    public func write(_ bytes: [UInt8], completion: ((LoopError?) -> Void)? = nil) {
+    public func write(_ bytes: [UInt8], completion: (@LoopActor (LoopError?) -> Void)? = nil) {
         bytes.withUnsafeBytes { write($0, completion: completion) }
     }
 
@@ -140,9 +145,9 @@ public final class TCPConnection {
 /// Created and consumed on the loop thread only.
 final class WriteContext: @unchecked Sendable {
     let buffer: UnsafeMutableRawPointer
-    let completion: ((LoopError?) -> Void)?
+    let completion: (@LoopActor (LoopError?) -> Void)?
 
-    init(buffer: UnsafeMutableRawPointer, completion: ((LoopError?) -> Void)?) {
+    init(buffer: UnsafeMutableRawPointer, completion: (@LoopActor (LoopError?) -> Void)?) {
         self.buffer = buffer
         self.completion = completion
     }

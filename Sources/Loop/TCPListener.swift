@@ -5,7 +5,7 @@ import CLibUV
 public final class TCPListener {
     private let handle: UnsafeMutablePointer<uv_tcp_t>
     private let loop: EventLoop
-    private var onConnection: ((TCPConnection) -> Void)?
+    private var onConnection: (@LoopActor (TCPConnection) -> Void)?
     private var closed = false
 
     public init(loop: EventLoop = .shared) {
@@ -21,7 +21,7 @@ public final class TCPListener {
     }
 
     /// Starts accepting; every accepted connection is handed over unread.
-    public func listen(backlog: Int32 = 1024, onConnection: @escaping (TCPConnection) -> Void) throws(LoopError) {
+    public func listen(backlog: Int32 = 1024, onConnection: @escaping @LoopActor (TCPConnection) -> Void) throws(LoopError) {
         self.onConnection = onConnection
         let rc = uv_listen(sy_stream(handle), backlog, listenerAccept)
         try LoopError.check(rc)

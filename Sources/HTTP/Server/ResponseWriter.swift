@@ -79,6 +79,15 @@ public final class ResponseWriter {
     /// returns false once the client is gone, so the caller can stop its upstream.
     @discardableResult
     public func write(_ bytes: [UInt8]) async -> Bool {
+        guard writeNow(bytes) else { return false }
+        return needsDrain ? await drained() : true
+    }
+
+    /// `write` without the wait, for a relay that writes every token: an async call costs
+    /// two executor switches even when it does not suspend. Returns false once the client is
+    /// gone; when `needsDrain`, the caller must await `drained()` before writing more.
+    @discardableResult
+    public func writeNow(_ bytes: [UInt8]) -> Bool {
         guard isStarted, !isFinished, !isClientGone, var encoder, !bytes.isEmpty else { return !isClientGone }
         if encoder.framing == .chunked {
             bytes.withUnsafeBytes { writeChunk($0) }
@@ -90,21 +99,32 @@ public final class ResponseWriter {
             connection.write(out)
         }
         bytesWritten += bytes.count
-        if connection.pendingWriteBytes > ServerConnection.highWatermark {
-            await connection.waitForDrain()
-        }
+        return !isClientGone
+    }
+
+    /// More than the high watermark waits to be sent: the client reads slower than we write.
+    public var needsDrain: Bool { connection.pendingWriteBytes > ServerConnection.highWatermark }
+
+    /// Waits until the queued bytes drain below the low watermark; false once the client is gone.
+    public func drained() async -> Bool {
+        await connection.waitForDrain()
         return !isClientGone
     }
 
     /// One chunk as a gathered write: its size line, the data where it lies, CRLF.
     private func writeChunk(_ data: UnsafeRawBufferPointer) {
-        withUnsafeTemporaryAllocation(byteCount: ChunkedEncoder.maxHeaderSize, alignment: 1) { head in
-            let length = ChunkedEncoder.chunkHeader(count: data.count, into: head)
-            let crlf: StaticString = "\r\n"
-            connection.write(UnsafeRawBufferPointer(rebasing: head[..<length]), data,
-                             UnsafeRawBufferPointer(start: crlf.utf8Start, count: 2))
-        }
+        let head = Self.chunkHeader
+        let length = ChunkedEncoder.chunkHeader(count: data.count, into: head)
+        let crlf: StaticString = "\r\n"
+        connection.write(UnsafeRawBufferPointer(rebasing: head[..<length]), data,
+                         UnsafeRawBufferPointer(start: crlf.utf8Start, count: 2))
     }
+
+    /// Scratch for a chunk's size line, shared: writers run on the loop thread only and the
+    /// write copies what the kernel does not take at once. (A closure-scoped temporary here cost
+    /// a run-time isolation check per chunk.)
+    nonisolated(unsafe) private static let chunkHeader =
+        UnsafeMutableRawBufferPointer.allocate(byteCount: ChunkedEncoder.maxHeaderSize, alignment: 1)
 
     /// Ends a streamed response.
     public func finish() {

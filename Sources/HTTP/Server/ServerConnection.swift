@@ -150,8 +150,10 @@ final class ServerConnection {
         tcp.write(first, second, third, completion: writeCompleted)
     }
 
-    /// Made once, not per write: a streamed response writes for every token.
-    private lazy var writeCompleted: (LoopError?) -> Void = { [unowned self] error in
+    /// Made once, not per write: a streamed response writes for every token. Typed as
+    /// loop-isolated so that calling it needs no run-time isolation check (about 1,000
+    /// instructions per call otherwise).
+    private lazy var writeCompleted: @LoopActor (LoopError?) -> Void = { [unowned self] error in
         if error != nil, !tcp.isClosed {
             abort()
         } else if !drainWaiters.isEmpty, tcp.pendingWriteBytes < Self.lowWatermark {
