@@ -28,12 +28,23 @@ extension Gateway {
         guard let stream = await dispatch(admitted.call, admitted.deployments, writer, &record, admitted.headers) else { return false }
         writer.handOff()
         activeRequests += 1
+        // The first piece (the time to first token) goes out from this task; the rest from a
+        // bulk one, whose jobs wait while the loop has other work ready (`EventLoop.drainLocal`):
+        // when the loop is saturated, new requests and first tokens go first.
         // Only what the relay needs goes into the new task: not the request body, which may
-        // be a long prompt. The record is captured as a variable (one heap box), not copied
-        // into the new task's frame.
+        // be a long prompt. The record and relay are captured as variables (a heap box each),
+        // not copied into the new task's frame.
         var relayed = record
-        EventLoop.shared.spawn { [self] in
-            let failure = await relayStream(stream.transfer, stream.relay, stream.inbound, writer, &relayed, stream.headers)
+        var relay = stream.relay
+        startStream(writer, stream.headers)
+        var progress = await relayPieces(stream.transfer, &relay, stream.inbound, writer, &relayed, limit: 1)
+        EventLoop.shared.spawn(priority: .low) { [self] in
+            if case .open = progress {
+                progress = await relayPieces(stream.transfer, &relay, stream.inbound, writer, &relayed, limit: .max)
+            }
+            relayed.usage = relay.usage
+            if relay.sawError && relayed.errorCode == nil { relayed.errorCode = GatewayError.Code.upstreamError.rawValue }
+            let failure: UpstreamError? = if case .ended(let failure) = progress { failure } else { nil }
             relayed.attempts = Self.settle(stream, failure)
             if !writer.isFinished && !writer.isClientGone { writer.finish() }
             finish(relayed, writer)
@@ -304,23 +315,32 @@ extension Gateway {
         writer.respond(status: HTTPStatus(outcome.status), headers: headers, body: outcome.body)
     }
 
-    /// Relays a stream to its end; returns the upstream failure that cut it short, if any
-    /// (already reported to the client as an error event).
-    @inline(never)
-    private func relayStream(_ transfer: UpstreamTransfer, _ relay: StreamRelay, _ inbound: Dialect,
-                             _ writer: ResponseWriter, _ record: inout RequestRecord,
-                             _ headers: Headers) async -> UpstreamError? {
+    /// Where a relayed stream stands after `relayPieces`.
+    enum RelayProgress {
+        /// More pieces may come.
+        case open
+        /// The answer ended (the client has it all, or went away), with the upstream failure
+        /// that cut it short, if any (already reported to the client as an error event).
+        case ended(UpstreamError?)
+    }
+
+    /// Sends the head of a streamed answer.
+    private func startStream(_ writer: ResponseWriter, _ headers: Headers) {
         var headers = headers
         headers.append(name: "Content-Type", value: "text/event-stream")
         headers.append(name: "Cache-Control", value: "no-cache")
         writer.startStream(status: .ok, headers: headers)
-        var relay = relay
-        defer {
-            record.usage = relay.usage
-            if relay.sawError && record.errorCode == nil { record.errorCode = GatewayError.Code.upstreamError.rawValue }
-        }
+    }
+
+    /// Relays up to `limit` upstream pieces of a started stream, or to its end.
+    @inline(never)
+    private func relayPieces(_ transfer: UpstreamTransfer, _ relay: inout StreamRelay, _ inbound: Dialect,
+                             _ writer: ResponseWriter, _ record: inout RequestRecord,
+                             limit: Int) async -> RelayProgress {
+        var left = limit
         do {
-            while let piece = try await transfer.next() {
+            while left > 0, let piece = try await transfer.next() {
+                left -= 1
                 if writer.isFinished { continue }  // the answer is complete; drain the upstream
                 let out = relay.feed(piece)
                 if relay.isBroken {
@@ -330,11 +350,15 @@ extension Gateway {
                     if !out.isEmpty { await writer.write(out) }
                     _ = await writer.write(Self.streamErrorEvent(failure.providerError, dialect: inbound))
                     writer.finish()
-                    return UpstreamError(.other, "malformed stream")
+                    return .ended(UpstreamError(.other, "malformed stream"))
                 }
-                if !out.isEmpty, await !writer.write(out) {
-                    transfer.cancel()
-                    return nil
+                if !out.isEmpty {
+                    var delivered = writer.writeNow(out)
+                    if delivered && writer.needsDrain { delivered = await writer.drained() }
+                    if !delivered {
+                        transfer.cancel()
+                        return .ended(nil)
+                    }
                 }
                 if relay.isComplete {
                     // Clients hang up once they have the last event; the answer counts as
@@ -345,19 +369,20 @@ extension Gateway {
                 }
             }
         } catch {
-            if writer.isFinished { return nil }
-            if writer.isClientGone || error.kind == .canceled { return nil }
+            if writer.isFinished { return .ended(nil) }
+            if writer.isClientGone || error.kind == .canceled { return .ended(nil) }
             let failure = GatewayError.from(error)
             record.errorCode = failure.code.rawValue
             _ = await writer.write(Self.streamErrorEvent(failure.providerError, dialect: inbound))
             writer.finish()
-            return error
+            return .ended(error)
         }
-        if writer.isFinished { return nil }
+        if left == 0 { return .open }
+        if writer.isFinished { return .ended(nil) }
         let rest = relay.finish()
         if !rest.isEmpty { await writer.write(rest) }
         writer.finish()
-        return nil
+        return .ended(nil)
     }
 
     /// An error event closing a stream that already started, in the caller's dialect.

@@ -5,19 +5,21 @@ extension EventLoop {
     ///
     /// A plain `Task {}` would not inherit the loop as executor preference and each of its
     /// awaits would hop through the global pool; all project code spawns through here.
+    /// A task spawned with `.low` (or lower) priority is bulk work: its jobs run only while no
+    /// other job of the loop is ready (`drainLocal`).
     @discardableResult
     public func spawn<T: Sendable>(
-        _ operation: sending @escaping @LoopActor () async -> T
+        priority: TaskPriority? = nil, _ operation: sending @escaping @LoopActor () async -> T
     ) -> Task<T, Never> {
-        Task(executorPreference: self, operation: operation)
+        Task(executorPreference: self, priority: priority, operation: operation)
     }
 
     /// `spawn` for throwing work.
     @discardableResult
     public func spawn<T: Sendable>(
-        _ operation: sending @escaping @LoopActor () async throws -> T
+        priority: TaskPriority? = nil, _ operation: sending @escaping @LoopActor () async throws -> T
     ) -> Task<T, any Error> {
-        Task(executorPreference: self, operation: operation)
+        Task(executorPreference: self, priority: priority, operation: operation)
     }
 
     /// Milliseconds of the loop's clock, cached once per iteration (no syscall).

@@ -19,8 +19,10 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
     private let check: UnsafeMutablePointer<uv_check_t>
     private let idle: UnsafeMutablePointer<uv_idle_t>
 
-    // Loop-thread only.
+    // Loop-thread only. Jobs of bulk tasks (`spawn(priority: .low)`: a stream's relay after its
+    // first piece) wait in `bulk` while any other job is ready (see `drainLocal`).
     private var local: [UnownedJob] = []
+    private var bulk: [UnownedJob] = []
     private var idleActive = false
     // Written once, before any job can be enqueued (publication through `remote`'s lock).
     private var thread = pthread_t()
@@ -77,7 +79,7 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
     public func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
         if inLoopThread {
-            local.append(unowned)
+            if Self.isBulk(unowned.priority) { bulk.append(unowned) } else { local.append(unowned) }
             if !idleActive {
                 idleActive = true
                 uv_idle_start(idle) { _ in }
@@ -112,25 +114,45 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
 
     /// Runs the jobs queued so far; jobs they enqueue wait for the next iteration so that a
     /// busy chain of tasks cannot starve I/O.
+    /// Runs the ready jobs, bulk ones only while no other job is ready: when the loop is
+    /// saturated, work that starts requests and delivers first tokens goes ahead of relaying
+    /// the next token of streams already under way (which then arrives a little later).
+    /// At most 4,096 jobs, or the jobs ready at entry if more, per call; the rest run in the
+    /// next loop iteration (the idle handle keeps the poll from blocking meanwhile).
     fileprivate func drainLocal() {
-        var batch = local.count
-        var index = 0
+        let cap = max(4096, local.count + bulk.count)
+        var ran = 0
+        var urgentIndex = 0
+        var bulkIndex = 0
         let serial = asUnownedSerialExecutor()
         let taskExecutor = asUnownedTaskExecutor()
-        while index < batch {
-            let job = local[index]
-            index += 1
+        while ran < cap {
+            let job: UnownedJob
+            if urgentIndex < local.count {
+                job = local[urgentIndex]
+                urgentIndex += 1
+            } else if bulkIndex < bulk.count {
+                job = bulk[bulkIndex]
+                bulkIndex += 1
+            } else {
+                break
+            }
             job.runSynchronously(isolatedTo: serial, taskExecutor: taskExecutor)
             jobsRun &+= 1
-            if index == batch && index < local.count && batch < 4096 {
-                batch = local.count
-            }
+            ran += 1
         }
-        local.removeFirst(index)
-        if local.isEmpty && idleActive {
+        local.removeFirst(urgentIndex)
+        bulk.removeFirst(bulkIndex)
+        if local.isEmpty && bulk.isEmpty && idleActive {
             idleActive = false
             uv_idle_stop(idle)
         }
+    }
+
+    /// Jobs of tasks spawned below medium priority (an explicit `.low` or `.background`).
+    @inline(__always)
+    static func isBulk(_ priority: JobPriority) -> Bool {
+        priority.rawValue != 0 && priority.rawValue <= TaskPriority.low.rawValue
     }
 
     // MARK: Thread

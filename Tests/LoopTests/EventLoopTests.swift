@@ -15,6 +15,29 @@ final class EventLoopTests: XCTestCase {
         XCTAssertTrue(allOnLoop)
     }
 
+    /// Jobs of a `.low` task run only when no other job is ready: spawned first, the bulk
+    /// task still runs after the ordinary ones spawned after it, and each of its later jobs
+    /// waits for the ordinary jobs that became ready meanwhile.
+    func testBulkJobsWaitWhileOtherJobsAreReady() async {
+        let order = await EventLoop.shared.spawn { () async -> [String] in
+            let log = OrderLog()
+            let bulk = EventLoop.shared.spawn(priority: .low) {
+                log.names.append("bulk 1")
+                await Task.yield()
+                log.names.append("bulk 2")
+            }
+            let first = EventLoop.shared.spawn {
+                log.names.append("urgent 1")
+                await Task.yield()
+                log.names.append("urgent 2")
+            }
+            await bulk.value
+            await first.value
+            return log.names
+        }.value
+        XCTAssertEqual(order, ["urgent 1", "urgent 2", "bulk 1", "bulk 2"])
+    }
+
     func testLoopActorFunctionsRunOnLoopThread() async {
         let onLoop = await LoopProbe.isOnLoop()
         XCTAssertTrue(onLoop)
@@ -77,4 +100,9 @@ enum LoopProbe {
         total += value
         return total
     }
+}
+
+@LoopActor
+private final class OrderLog {
+    var names: [String] = []
 }

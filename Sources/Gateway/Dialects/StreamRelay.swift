@@ -18,7 +18,8 @@ struct StreamRelay {
     }
 
     private enum Mode {
-        case openAIPass(OpenAIStreamFilter)
+        /// OpenAI to OpenAI: the filter lives in `passFilter`, where it is changed in place.
+        case openAIPass
         /// Anthropic to Anthropic: forwarded verbatim, decoded on the side for usage.
         case anthropicPass(AnthropicStreamDecoder)
         case translate(Decoder, Encoder)
@@ -29,6 +30,9 @@ struct StreamRelay {
     }
 
     private var mode: Mode
+    /// The OpenAI pass-through's filter, kept out of `mode`: taking a payload out of an enum and
+    /// putting it back costs a few hundred instructions per chunk; an optional is changed in place.
+    private var passFilter: OpenAIStreamFilter?
     private(set) var usage: Usage?
     private(set) var stopReason: StopReason?
     /// The upstream reported an error inside the stream.
@@ -40,7 +44,7 @@ struct StreamRelay {
     /// upstream connection does next.
     var isComplete: Bool {
         switch mode {
-        case .openAIPass(let filter): filter.sawDone
+        case .openAIPass: passFilter?.sawDone ?? false
         case .anthropicPass(let decoder): decoder.isFinished
         case .translate(let decoder, _):
             switch decoder {
@@ -61,7 +65,8 @@ struct StreamRelay {
     init(inbound: Dialect, upstream: Dialect, clientWantsUsage: Bool, requestedModel: String, created: Int) {
         switch (inbound, upstream) {
         case (.openAI, .openAI):
-            mode = .openAIPass(OpenAIStreamFilter(stripUsage: !clientWantsUsage))
+            mode = .openAIPass
+            passFilter = OpenAIStreamFilter(stripUsage: !clientWantsUsage)
         case (.anthropic, .anthropic):
             mode = .anthropicPass(AnthropicStreamDecoder())
         default:
@@ -82,16 +87,19 @@ struct StreamRelay {
     // the whole stream (see Gateway.chat).
     @inline(never)
     mutating func feed(_ bytes: [UInt8]) -> [UInt8] {
+        if passFilter != nil {
+            let out = (try? passFilter!.feed(bytes)) ?? bytes
+            usage = passFilter!.usage ?? usage
+            if let reason = passFilter!.finishReason { stopReason = StopReason(openAIFinishReason: reason, sawToolCalls: false) }
+            sawError = sawError || passFilter!.sawError
+            isBroken = isBroken || passFilter!.sawMalformed
+            return out
+        }
         let current = takeMode()
         switch consume current {
-        case .openAIPass(var filter):
-            let out = (try? filter.feed(bytes)) ?? bytes
-            usage = filter.usage ?? usage
-            if let reason = filter.finishReason { stopReason = StopReason(openAIFinishReason: reason, sawToolCalls: false) }
-            sawError = sawError || filter.sawError
-            isBroken = isBroken || filter.sawMalformed
-            mode = .openAIPass(filter)
-            return out
+        case .openAIPass:
+            mode = .openAIPass
+            return bytes
         case .anthropicPass(var decoder):
             do { note(try decoder.feed(bytes)) } catch {
                 isBroken = true
@@ -116,10 +124,9 @@ struct StreamRelay {
     mutating func finish() -> [UInt8] {
         let current = takeMode()
         switch consume current {
-        case .openAIPass(var filter):
-            let rest = filter.finish()
-            mode = .openAIPass(filter)
-            return rest
+        case .openAIPass:
+            mode = .openAIPass
+            return passFilter?.finish() ?? []
         case .anthropicPass(let decoder):
             mode = .anthropicPass(decoder)
             return []
