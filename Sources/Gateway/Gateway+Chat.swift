@@ -17,8 +17,8 @@ extension Gateway {
     /// allocator keeps a task's deepest stack of async frames (several KiB each, as they hold
     /// every value live across a suspension) until the task ends. Relayed in the request's
     /// task, those frames were most of the memory of an open stream; the relay's own task
-    /// holds only the relay. The request's task still lives until the upstream's first byte
-    /// (a model's time to first token), so its frames count too: `@inline(never)` here and on
+    /// holds only the relay. The request's task still lives until it has relayed the first
+    /// piece (a model's time to first token), so its frames count too: `@inline(never)` here and on
     /// the synchronous helpers the attempt loop calls keeps the optimiser from merging them
     /// into bigger frames (about 1 KiB per stream at 2,000-5,000 streams, measured).
     @inline(never)
