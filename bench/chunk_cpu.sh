@@ -25,6 +25,8 @@ ROUNDS=3
 SCRIPT=chunk_cpu.sh
 # shellcheck source=lib/common.sh
 . "$BENCH/lib/common.sh"
+# shellcheck source=lib/proxies.sh
+. "$BENCH/lib/proxies.sh"
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -57,41 +59,13 @@ PIDS+=($!)
 wait_http "http://127.0.0.1:$SIM_PORT/health" 10 "${PIDS[-1]}" sim
 
 GW_PORT="$(free_port)"
-cat >"$WORK/gateway.yaml" <<EOF
-listen: 127.0.0.1:$GW_PORT
-data_dir: $WORK/gateway-data
-ledger: {enabled: false}
-providers:
-  - name: sim
-    type: openai-compatible
-    base_url: http://127.0.0.1:$SIM_PORT/v1
-    api_keys: ["sk-bench"]
-models:
-  - name: gpt-4o-mini
-    provider: sim
-EOF
+gateway_config "$SIM_PORT" "$GW_PORT" "$WORK/gateway.yaml"
 "$BIN" serve --config "$WORK/gateway.yaml" >"$WORK/gateway.log" 2>&1 &
 GW_PID=$!; PIDS+=("$GW_PID")
 wait_http "http://127.0.0.1:$GW_PORT/health" 20 "$GW_PID" gateway
 
 NGX_PORT="$(free_port)"
-mkdir -p "$WORK/nginx"
-cat >"$WORK/nginx/nginx.conf" <<EOF
-worker_processes 1;
-worker_rlimit_nofile 20000;
-error_log $WORK/nginx/error.log warn;
-pid $WORK/nginx/nginx.pid;
-events { worker_connections 16384; multi_accept on; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/body;
-  proxy_temp_path $WORK/nginx/proxy;
-  keepalive_requests 1000000;
-  upstream sim { server 127.0.0.1:$SIM_PORT; keepalive 1024; keepalive_requests 1000000; }
-  server { listen 127.0.0.1:$NGX_PORT backlog=4096;
-    location / { proxy_pass http://sim; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; proxy_read_timeout 300s; } }
-}
-EOF
+nginx_config "$WORK/nginx" "$NGX_PORT" "$SIM_PORT"
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx.log" 2>&1 &
 NGX_PID=$!; PIDS+=("$NGX_PID")
 for _ in $(seq 50); do NGX_WORKER="$(pgrep -P "$NGX_PID" | head -n 1 || true)"; [ -n "$NGX_WORKER" ] && break; sleep 0.1; done

@@ -199,23 +199,8 @@ start_sim() {  # start_sim NAME [sim options]: sets SIM_PORT, SIM_PID
   wait_http "http://127.0.0.1:$SIM_PORT/health" 20 "$name" "$SIM_PID"
 }
 
-# The core issue's bare pass-through: no ledger (nginx runs with access_log off). What keys,
-# limits and the ledger add on top is bench/accounting.sh's figure.
-gateway_config() {  # gateway_config UPSTREAM_PORT PORT FILE
-  cat >"$3" <<EOF
-listen: 127.0.0.1:$2
-data_dir: $WORK/gateway-data
-ledger: {enabled: false}
-providers:
-  - name: sim
-    type: openai-compatible
-    base_url: http://127.0.0.1:$1/v1
-    api_keys: ["sk-bench"]
-models:
-  - name: gpt-4o-mini
-    provider: sim
-EOF
-}
+# shellcheck source=lib/proxies.sh
+. "$BENCH/lib/proxies.sh"
 
 start_gateway() {  # start_gateway NAME UPSTREAM_PORT: sets GW_PORT, GW_PID
   local name="$1"
@@ -224,40 +209,6 @@ start_gateway() {  # start_gateway NAME UPSTREAM_PORT: sets GW_PORT, GW_PID
   "$SY" serve --config "$WORK/$name.yaml" >"$WORK/$name.out" 2>/dev/null &
   GW_PID=$!; PIDS+=("$GW_PID")
   wait_http "http://127.0.0.1:$GW_PORT/health" 20 "$name" "$GW_PID"
-}
-
-nginx_config() {  # nginx_config DIR PORT UPSTREAM_PORT
-  local dir="$1"
-  mkdir -p "$dir"
-  chmod 777 "$dir"
-  cat >"$dir/nginx.conf" <<EOF
-worker_processes 1;
-worker_rlimit_nofile 20000;
-error_log $dir/error.log warn;
-pid $dir/nginx.pid;
-events { worker_connections 16384; multi_accept on; }
-http {
-  access_log off;
-  client_body_temp_path $dir/body;
-  proxy_temp_path $dir/proxy;
-  keepalive_requests 1000000;
-  upstream sim {
-    server 127.0.0.1:$3;
-    keepalive 1024;
-    keepalive_requests 1000000;
-  }
-  server {
-    listen 127.0.0.1:$2 backlog=4096;
-    location / {
-      proxy_pass http://sim;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_buffering off;
-      proxy_read_timeout 300s;
-    }
-  }
-}
-EOF
 }
 
 start_nginx() {  # start_nginx NAME UPSTREAM_PORT: sets NGX_PORT, NGX_PID (master), NGX_WORKER
