@@ -112,8 +112,6 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
         drainLocal()
     }
 
-    /// Runs the jobs queued so far; jobs they enqueue wait for the next iteration so that a
-    /// busy chain of tasks cannot starve I/O.
     /// Runs the ready jobs, bulk ones only while no other job is ready: when the loop is
     /// saturated, work that starts requests and delivers first tokens goes ahead of relaying
     /// the next token of streams already under way (which then arrives a little later).

@@ -13,9 +13,7 @@ extension SSEReader {
     /// which `feed` must then read.
     public static func dataBlock(in bytes: UnsafeRawBufferPointer, at start: Int) -> (data: Range<Int>, end: Int)? {
         let count = bytes.count
-        guard start + 5 <= count, bytes[start] == UInt8(ascii: "d"), bytes[start + 1] == UInt8(ascii: "a"),
-              bytes[start + 2] == UInt8(ascii: "t"), bytes[start + 3] == UInt8(ascii: "a"),
-              bytes[start + 4] == UInt8(ascii: ":") else { return nil }
+        guard start + 5 <= count, UnsafeRawBufferPointer(rebasing: bytes[start ..< start + 5]).spells("data:") else { return nil }
         var valueStart = start + 5
         if valueStart < count && bytes[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
         guard let lineEnd = lineBreak(in: bytes, from: valueStart), bytes[lineEnd] == 0x0A,
