@@ -36,8 +36,10 @@ extension Gateway {
         // not copied into the new task's frame.
         var relayed = record
         var relay = stream.relay
-        startStream(writer, stream.headers)
+        // When the first piece came with the head (it usually does), both go out in one write.
+        startStream(writer, stream.headers, holdingHead: stream.transfer.isNextReady)
         var progress = await relayPieces(stream.transfer, &relay, stream.inbound, writer, &relayed, limit: 1)
+        writer.flushHead()
         EventLoop.shared.spawn(priority: .low) { [self] in
             if case .open = progress {
                 progress = await relayPieces(stream.transfer, &relay, stream.inbound, writer, &relayed, limit: .max)
@@ -325,11 +327,11 @@ extension Gateway {
     }
 
     /// Sends the head of a streamed answer.
-    private func startStream(_ writer: ResponseWriter, _ headers: Headers) {
+    private func startStream(_ writer: ResponseWriter, _ headers: Headers, holdingHead: Bool) {
         var headers = headers
         headers.append(name: "Content-Type", value: "text/event-stream")
         headers.append(name: "Cache-Control", value: "no-cache")
-        writer.startStream(status: .ok, headers: headers)
+        writer.startStream(status: .ok, headers: headers, holdingHead: holdingHead)
     }
 
     /// Relays up to `limit` upstream pieces of a started stream, or to its end.
@@ -342,7 +344,19 @@ extension Gateway {
             while left > 0, let piece = try await transfer.next() {
                 left -= 1
                 if writer.isFinished { continue }  // the answer is complete; drain the upstream
-                let out = relay.feed(piece)
+                var out = relay.feed(piece)
+                if relay.isComplete && !relay.isBroken {
+                    // Clients hang up once they have the last event; the answer counts as
+                    // delivered even if the upstream's connection ends later. The last events
+                    // and the body's end go out in one write.
+                    let rest = relay.finish()
+                    if !rest.isEmpty { out += rest }
+                    guard writer.finish(after: out) else {
+                        transfer.cancel()
+                        return .ended(nil)
+                    }
+                    continue
+                }
                 if relay.isBroken {
                     transfer.cancel()
                     let failure = GatewayError(.upstreamError, status: .badGateway, "The upstream stream was malformed.")
@@ -360,13 +374,6 @@ extension Gateway {
                         return .ended(nil)
                     }
                 }
-                if relay.isComplete {
-                    // Clients hang up once they have the last event; the answer counts as
-                    // delivered even if the upstream's connection ends later.
-                    let rest = relay.finish()
-                    if !rest.isEmpty { await writer.write(rest) }
-                    writer.finish()
-                }
             }
         } catch {
             if writer.isFinished { return .ended(nil) }
@@ -379,9 +386,7 @@ extension Gateway {
         }
         if left == 0 { return .open }
         if writer.isFinished { return .ended(nil) }
-        let rest = relay.finish()
-        if !rest.isEmpty { await writer.write(rest) }
-        writer.finish()
+        writer.finish(after: relay.finish())
         return .ended(nil)
     }
 

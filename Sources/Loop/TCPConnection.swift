@@ -17,6 +17,9 @@ public final class TCPConnection {
     fileprivate var onClose: (@LoopActor () -> Void)?
     public private(set) var isClosed = false
     public private(set) var isReading = false
+    /// Writes issued (one system call each when the kernel takes them whole); tests count them
+    /// to show that pieces meant to go out together do.
+    public private(set) var writesIssued = 0
 
     // One read buffer per process: reads are consumed before the callback returns.
     nonisolated(unsafe) fileprivate static let readBuffer = UnsafeMutableRawPointer.allocate(byteCount: 65536, alignment: 16)
@@ -94,6 +97,7 @@ public final class TCPConnection {
     /// buffers are borrowed) and queued behind earlier queued bytes.
     private func write(_ bufs: UnsafeMutablePointer<uv_buf_t>, count n: Int, completion: (@LoopActor (LoopError?) -> Void)?) {
         guard !isClosed else { completion?(.canceled); return }
+        writesIssued &+= 1
         var total = 0
         for k in 0 ..< n { total += bufs[k].len }
         var offset = 0

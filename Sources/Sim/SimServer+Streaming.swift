@@ -49,7 +49,8 @@ extension SimServer {
         var head = headers
         head.append(name: "Content-Type", value: encoder.contentType)
         head.append(name: "Cache-Control", value: "no-cache")
-        writer.startStream(status: .ok, headers: head)
+        // The head goes out with the first piece, in one write (it is due now).
+        writer.startStream(status: .ok, headers: head, holdingHead: true)
 
         var out: [UInt8] = []
         out.reserveCapacity(1024)
@@ -64,6 +65,7 @@ extension SimServer {
                 end += 1
             }
             if end == next, next < pieceCount {
+                writer.flushHead()
                 let wait = faults.dueMs(piece: next, timing: timing) - elapsed
                 guard await pacer.sleep(milliseconds: wait) else { return .cancelled }
                 continue
@@ -82,12 +84,12 @@ extension SimServer {
                 if malformedAt == pieceCount { appendMalformed(encoder, to: &out) }
                 encoder.appendClosing(completion, to: &out)
             }
-            guard await writer.write(out) else { return .cancelled }
+            // The last pieces and the body's end go out in one write.
             if next == pieceCount { break }
+            guard await writer.write(out) else { return .cancelled }
             out.removeAll(keepingCapacity: true)
         }
-        writer.finish()
-        return .completed
+        return writer.finish(after: out) ? .completed : .cancelled
     }
 
     private func appendMalformed(_ encoder: some SimStreamEncoding, to out: inout [UInt8]) {

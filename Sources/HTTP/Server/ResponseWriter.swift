@@ -60,7 +60,13 @@ public final class ResponseWriter {
     }
 
     /// Sends the head of a streamed response (chunked on HTTP/1.1, close-delimited on 1.0).
-    public func startStream(status: HTTPStatus, headers: Headers = Headers()) {
+    ///
+    /// With `holdingHead` the head waits for the first piece written (`writeNow`, `write`,
+    /// `finish`) and goes out with it in one write, or with `flushHead()`. Each write to a
+    /// client costs a system call and wakes the client for a few bytes; a caller that holds the
+    /// first piece already should send both at once, and must `flushHead()` if it ends up
+    /// writing nothing now.
+    public func startStream(status: HTTPStatus, headers: Headers = Headers(), holdingHead: Bool = false) {
         guard !isStarted else { return }
         isStarted = true
         self.status = status.code
@@ -72,8 +78,18 @@ public final class ResponseWriter {
             .encode(framing: .streaming(for: requestVersion), keepAlive: keepAlive,
                     requestVersion: requestVersion, into: &out)
         encoder = ResponseBodyEncoder(framing: framing)
-        connection.write(out)
+        if holdingHead { heldHead = out } else { connection.write(out) }
     }
+
+    /// Sends a head that `startStream(holdingHead: true)` still holds; nothing otherwise.
+    public func flushHead() {
+        guard let head = heldHead else { return }
+        heldHead = nil
+        if !isClientGone { connection.write(head) }
+    }
+
+    /// The head of a streamed response not yet written (see `startStream`).
+    private var heldHead: [UInt8]?
 
     /// Sends one piece of a streamed body. Waits while the client reads slower than we write;
     /// returns false once the client is gone, so the caller can stop its upstream.
@@ -88,13 +104,20 @@ public final class ResponseWriter {
     /// gone; when `needsDrain`, the caller must await `drained()` before writing more.
     @discardableResult
     public func writeNow(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { writeNow($0) }
+    }
+
+    /// `writeNow` with borrowed bytes (copied only if the kernel does not take them at once).
+    @discardableResult
+    public func writeNow(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard isStarted, !isFinished, !isClientGone, var encoder, !bytes.isEmpty else { return !isClientGone }
-        if encoder.framing == .chunked {
-            bytes.withUnsafeBytes { writeChunk($0) }
+        if encoder.framing == .chunked, heldHead == nil {
+            writeChunk(bytes)
         } else {
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
-            bytes.withUnsafeBytes { encoder.encode($0, into: &out) }
+            var out = heldHead ?? []
+            heldHead = nil
+            out.reserveCapacity(out.count + bytes.count + 20)
+            encoder.encode(bytes, into: &out)
             self.encoder = encoder
             connection.write(out)
         }
@@ -111,13 +134,14 @@ public final class ResponseWriter {
         return !isClientGone
     }
 
-    /// One chunk as a gathered write: its size line, the data where it lies, CRLF.
-    private func writeChunk(_ data: UnsafeRawBufferPointer) {
+    /// One chunk as a gathered write: its size line, the data where it lies, CRLF (and with
+    /// `last`, the zero chunk that ends the body).
+    private func writeChunk(_ data: UnsafeRawBufferPointer, last: Bool = false) {
         let head = Self.chunkHeader
         let length = ChunkedEncoder.chunkHeader(count: data.count, into: head)
-        let crlf: StaticString = "\r\n"
+        let tail: StaticString = last ? "\r\n0\r\n\r\n" : "\r\n"
         connection.write(UnsafeRawBufferPointer(rebasing: head[..<length]), data,
-                         UnsafeRawBufferPointer(start: crlf.utf8Start, count: 2))
+                         UnsafeRawBufferPointer(start: tail.utf8Start, count: tail.utf8CodeUnitCount))
     }
 
     /// Scratch for a chunk's size line, shared: writers run on the loop thread only and the
@@ -130,11 +154,34 @@ public final class ResponseWriter {
     public func finish() {
         guard isStarted, !isFinished else { return }
         if let encoder {
-            var out: [UInt8] = []
+            var out = heldHead ?? []
+            heldHead = nil
             encoder.finish(into: &out)
-            if !out.isEmpty { connection.write(out) }
+            if !out.isEmpty && !isClientGone { connection.write(out) }
         }
         finishResponse()
+    }
+
+    /// Writes the last piece of a streamed body and ends the response, in one write where the
+    /// framing allows: the client is woken once for both. Returns false once the client is gone.
+    @discardableResult
+    public func finish(after last: [UInt8]) -> Bool {
+        last.withUnsafeBytes { finish(after: $0) }
+    }
+
+    /// `finish(after:)` with borrowed bytes.
+    @discardableResult
+    public func finish(after last: UnsafeRawBufferPointer) -> Bool {
+        guard isStarted, !isFinished, !isClientGone else { return !isClientGone }
+        if !last.isEmpty, heldHead == nil, encoder?.framing == .chunked {
+            writeChunk(last, last: true)
+            bytesWritten += last.count
+            finishResponse()
+        } else {
+            writeNow(last)
+            finish()
+        }
+        return !isClientGone
     }
 
     /// Drops the connection at once without ending the response, as a crashed peer would: the

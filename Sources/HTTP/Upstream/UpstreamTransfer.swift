@@ -52,6 +52,12 @@ public final class UpstreamTransfer {
         return UpstreamResponseHead(status: status, block: headerBlock)
     }
 
+    /// True when `next()` would return at once: a piece is buffered, or the body ended or failed.
+    public var isNextReady: Bool {
+        if case .running = state { return !chunks.isEmpty }
+        return true
+    }
+
     /// The next piece of the body, or `nil` at its end. Pieces buffered since the last call
     /// come back joined, so a slow consumer costs fewer wake-ups.
     public func next() async throws(UpstreamError) -> [UInt8]? {
