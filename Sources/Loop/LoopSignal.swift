@@ -28,5 +28,5 @@ public final class LoopSignal {
 private let signalFired: uv_signal_cb = { raw, _ in
     guard let data = raw?.pointee.data else { return }
     let signal = Unmanaged<LoopSignal>.fromOpaque(data).takeUnretainedValue()
-    LoopActor.assumeIsolated { signal.callback?() }
+    LoopActor.assumeIsolated(signal) { $0.callback?() }
 }

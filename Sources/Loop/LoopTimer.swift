@@ -56,7 +56,7 @@ public final class LoopTimer {
 private let timerFired: uv_timer_cb = { raw in
     guard let data = raw?.pointee.data else { return }
     let timer = Unmanaged<LoopTimer>.fromOpaque(data).takeUnretainedValue()
-    LoopActor.assumeIsolated { timer.fire() }
+    LoopActor.assumeIsolated(timer) { $0.fire() }
 }
 
 extension LoopTimer {

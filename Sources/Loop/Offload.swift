@@ -40,5 +40,5 @@ private let offloadWork: uv_work_cb = { raw in
 private let offloadDone: uv_after_work_cb = { raw, _ in
     let request = Unmanaged<OffloadRequest>.fromOpaque(raw!.pointee.data).takeRetainedValue()
     raw!.deallocate()
-    LoopActor.assumeIsolated { request.done?() }
+    LoopActor.assumeIsolated(request) { $0.done?() }
 }

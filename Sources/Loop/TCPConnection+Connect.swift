@@ -61,5 +61,5 @@ final class ShutdownContext: @unchecked Sendable {
 private let shutdownDone: uv_shutdown_cb = { req, _ in
     let context = Unmanaged<ShutdownContext>.fromOpaque(req!.pointee.data).takeRetainedValue()
     req!.deallocate()
-    LoopActor.assumeIsolated { context.completion() }
+    LoopActor.assumeIsolated(context) { $0.completion() }
 }

@@ -166,20 +166,20 @@ private let readAllocate: uv_alloc_cb = { _, _, buf in
 private let readDone: uv_read_cb = { raw, count, _ in
     guard let data = raw?.pointee.data else { return }
     let connection = Unmanaged<TCPConnection>.fromOpaque(data).takeUnretainedValue()
-    LoopActor.assumeIsolated { connection.didRead(count) }
+    LoopActor.assumeIsolated((connection, count)) { $0.0.didRead($0.1) }
 }
 
 private let writeDone: uv_write_cb = { req, status in
     let context = Unmanaged<WriteContext>.fromOpaque(req!.pointee.data).takeRetainedValue()
     req!.deallocate()
     context.buffer.deallocate()
-    LoopActor.assumeIsolated { context.completion?(status < 0 ? LoopError(code: status) : nil) }
+    LoopActor.assumeIsolated((context, status)) { $0.0.completion?($0.1 < 0 ? LoopError(code: $0.1) : nil) }
 }
 
 private let connectionClosed: uv_close_cb = { raw in
     let connection = Unmanaged<TCPConnection>.fromOpaque(raw!.pointee.data).takeRetainedValue()
     raw!.deallocate()
-    LoopActor.assumeIsolated {
+    LoopActor.assumeIsolated(connection) { connection in
         let handler = connection.onClose
         connection.onClose = nil
         handler?()

@@ -59,5 +59,5 @@ public final class TCPListener {
 private let listenerAccept: uv_connection_cb = { server, status in
     guard status >= 0, let data = server?.pointee.data else { return }
     let listener = Unmanaged<TCPListener>.fromOpaque(data).takeUnretainedValue()
-    LoopActor.assumeIsolated { listener.accept() }
+    LoopActor.assumeIsolated(listener) { $0.accept() }
 }

@@ -51,7 +51,8 @@ final class SocketWatch {
 // then, without telling curl, which no longer tracks it and finds it dead when it next looks.
 let curlSocketChanged: sy_curl_socket_cb = { _, fd, what, clientPointer, _ in
     let client = Unmanaged<UpstreamClient>.fromOpaque(clientPointer!).takeUnretainedValue()
-    LoopActor.assumeIsolated {
+    LoopActor.assumeIsolated((client, fd, what)) { context in
+        let (client, fd, what) = context
         if what == CURL_POLL_REMOVE {
             guard let watch = client.watches[fd] else { return }
             if watch.events == Int32(UV_READABLE.rawValue) { watch.parked = true } else { watch.stop() }
@@ -71,7 +72,7 @@ let curlSocketChanged: sy_curl_socket_cb = { _, fd, what, clientPointer, _ in
 
 let curlSocketClosing: sy_curl_closesocket_cb = { clientPointer, fd in
     let client = Unmanaged<UpstreamClient>.fromOpaque(clientPointer!).takeUnretainedValue()
-    LoopActor.assumeIsolated { client.closeWatch(fd) }
+    LoopActor.assumeIsolated((client, fd)) { $0.0.closeWatch($0.1) }
     return close(fd)
 }
 
@@ -89,12 +90,13 @@ private let socketReady: uv_poll_cb = { poll, status, events in
     let client = watch.client
     var running: Int32 = 0
     curl_multi_socket_action(client.multiHandle, watch.fd, flags, &running)
-    LoopActor.assumeIsolated { client.drainMessages() }
+    LoopActor.assumeIsolated(client) { $0.drainMessages() }
 }
 
 let curlTimerChanged: sy_curl_timer_cb = { _, timeoutMs, clientPointer in
     let client = Unmanaged<UpstreamClient>.fromOpaque(clientPointer!).takeUnretainedValue()
-    LoopActor.assumeIsolated {
+    LoopActor.assumeIsolated((client, timeoutMs)) { context in
+        let (client, timeoutMs) = context
         if timeoutMs < 0 {
             client.timer.stop()
         } else if !client.timer.restart(after: UInt64(timeoutMs)) {
@@ -108,14 +110,14 @@ let curlTimerChanged: sy_curl_timer_cb = { _, timeoutMs, clientPointer in
 let curlBodyReceived: sy_curl_data_cb = { data, size, count, transferPointer in
     let transfer = Unmanaged<UpstreamTransfer>.fromOpaque(transferPointer!).takeUnretainedValue()
     nonisolated(unsafe) let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
-    let keepGoing = LoopActor.assumeIsolated { transfer.didReceiveBody(bytes) }
+    let keepGoing = LoopActor.assumeIsolated((transfer, bytes)) { $0.0.didReceiveBody($0.1) }
     return keepGoing ? size * count : Int(CURL_WRITEFUNC_PAUSE)
 }
 
 let curlHeaderReceived: sy_curl_data_cb = { data, size, count, transferPointer in
     let transfer = Unmanaged<UpstreamTransfer>.fromOpaque(transferPointer!).takeUnretainedValue()
     nonisolated(unsafe) let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
-    LoopActor.assumeIsolated { transfer.didReceiveHeaderLine(bytes) }
+    LoopActor.assumeIsolated((transfer, bytes)) { $0.0.didReceiveHeaderLine($0.1) }
     return size * count
 }
 
