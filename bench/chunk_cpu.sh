@@ -37,13 +37,7 @@ while [ $# -gt 0 ]; do
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
-command -v nginx >/dev/null || die "nginx not found (bench/run.sh installs nginx-light)"
-ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-[ "$(ulimit -n)" -ge $((2 * STREAMS + 500)) ] || die "ulimit -n is $(ulimit -n); $((2 * STREAMS + 500)) needed"
-
-switchyard_binary
-build_bench sy-load || die "sy-load build failed"
-LOAD="$BENCH/.build/release/sy-load"
+prepare_stream_bench
 
 for t in 1 "$TOKENS"; do
   python3 - "$BENCH/fixtures/chat-stream.json" "$t" >"$WORK/body.$t.json" <<'PY'
@@ -53,23 +47,7 @@ sys.stdout.write(json.dumps(body))
 PY
 done
 
-SIM_PORT="$(free_port)"
-"$BIN" sim --listen "127.0.0.1:$SIM_PORT" --ttft-ms 200 --tokens-per-second 5 >"$WORK/sim.log" 2>&1 &
-PIDS+=($!)
-wait_http "http://127.0.0.1:$SIM_PORT/health" 10 "${PIDS[-1]}" sim
-
-GW_PORT="$(free_port)"
-gateway_config "$SIM_PORT" "$GW_PORT" "$WORK/gateway.yaml"
-"$BIN" serve --config "$WORK/gateway.yaml" >"$WORK/gateway.log" 2>&1 &
-GW_PID=$!; PIDS+=("$GW_PID")
-wait_http "http://127.0.0.1:$GW_PORT/health" 20 "$GW_PID" gateway
-
-NGX_PORT="$(free_port)"
-nginx_config "$WORK/nginx" "$NGX_PORT" "$SIM_PORT"
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx.log" 2>&1 &
-NGX_PID=$!; PIDS+=("$NGX_PID")
-for _ in $(seq 50); do NGX_WORKER="$(pgrep -P "$NGX_PID" | head -n 1 || true)"; [ -n "$NGX_WORKER" ] && break; sleep 0.1; done
-[ -n "$NGX_WORKER" ] || die "nginx started no worker"
+start_stream_targets
 
 log "warming up the proxies (one round each)"
 for port in "$GW_PORT" "$NGX_PORT"; do

@@ -118,6 +118,8 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
     /// At most 4,096 jobs, or the jobs ready at entry if more, per call; the rest run in the
     /// next loop iteration (the idle handle keeps the poll from blocking meanwhile).
     fileprivate func drainLocal() {
+        let trace = load.trace
+        let started = trace == nil ? 0 : uv_hrtime()
         let cap = max(4096, local.count + bulk.count)
         var ran = 0
         var urgentIndex = 0
@@ -141,6 +143,12 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
         }
         local.removeFirst(urgentIndex)
         bulk.removeFirst(bulkIndex)
+        if let trace {
+            trace.drainNanos &+= uv_hrtime() &- started
+            trace.urgentJobs += urgentIndex
+            trace.bulkJobs += bulkIndex
+            trace.bulkQueued = bulk.count
+        }
         if local.isEmpty && bulk.isEmpty && idleActive {
             idleActive = false
             uv_idle_stop(idle)

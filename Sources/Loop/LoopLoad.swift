@@ -17,6 +17,8 @@ final class LoopLoad {
     private(set) var turns: UInt64 = 0
     /// The longest turn since `takeLongestTurn()` last ran.
     private var longestTurn: UInt64 = 0
+    /// Set when the environment asks for a per-iteration trace (benchmarks).
+    let trace = LoopTrace.fromEnvironment()
 
     /// Starts measuring `loop`; call on the thread that will run it, before `uv_run`.
     init(loop: UnsafeMutablePointer<uv_loop_t>) {
@@ -38,6 +40,7 @@ final class LoopLoad {
         busyNanos &+= busy
         turns &+= 1
         if busy > longestTurn { longestTurn = busy }
+        trace?.turnEnded(now: now, busy: busy)
     }
 
     /// The longest turn since the previous call, in nanoseconds; starts a new window.
