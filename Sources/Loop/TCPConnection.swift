@@ -1,4 +1,7 @@
 import CLibUV
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A connected TCP stream: reads are delivered synchronously from one shared buffer, writes are
 /// attempted in place first and queued only for the remainder.
@@ -54,6 +57,25 @@ public final class TCPConnection {
         guard isReading, !isClosed else { return }
         isReading = false
         uv_read_stop(stream)
+    }
+
+    /// Reads what already waits in the socket now rather than in a later loop iteration's poll.
+    /// A client sends its request as soon as it is connected, so by the time a connection is
+    /// accepted its request is usually there: reading it at once saves a loop iteration on the
+    /// way to the first byte of the answer (milliseconds when the loop is busy). With nothing
+    /// waiting it costs one `recv` that says so.
+    public func readPending() {
+        guard isReading, !isClosed else { return }
+        var fd = uv_os_fd_t()
+        guard uv_fileno(sy_handle(handle), &fd) == 0 else { return }
+        let count = recv(fd, Self.readBuffer, 65536, Int32(MSG_DONTWAIT))
+        if count > 0 {
+            didRead(count)
+        } else if count == 0 {
+            didRead(Int(UV_EOF.rawValue))
+        } else if errno != EAGAIN && errno != EWOULDBLOCK {
+            didRead(-Int(errno))  // libuv's codes are negated errno values on Unix
+        }
     }
 
     fileprivate func didRead(_ count: Int) {

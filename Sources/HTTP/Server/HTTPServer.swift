@@ -54,6 +54,7 @@ public final class HTTPServer {
         let connection = ServerConnection(tcp: tcp, server: self, configuration: configuration)
         connections[ObjectIdentifier(connection)] = connection
         connection.start()
+        tcp.readPending()
     }
 
     func connectionClosed(_ connection: ServerConnection) {
