@@ -32,6 +32,12 @@ final class LoopTrace {
         buffer = .allocate(byteCount: 64 << 10, alignment: 1)
     }
 
+    deinit {
+        flush()
+        fclose(file)
+        buffer.deallocate()
+    }
+
     /// The trace the environment asks for (`SWITCHYARD_LOOP_TRACE`), if any.
     static func fromEnvironment() -> LoopTrace? {
         guard let path = getenv("SWITCHYARD_LOOP_TRACE") else { return nil }
