@@ -39,13 +39,7 @@ while [ $# -gt 0 ]; do
 done
 prepare_stream_bench
 
-for t in 1 "$TOKENS"; do
-  python3 - "$BENCH/fixtures/chat-stream.json" "$t" >"$WORK/body.$t.json" <<'PY'
-import json, sys
-body = json.load(open(sys.argv[1])); body["max_tokens"] = int(sys.argv[2]); body["stream"] = True
-sys.stdout.write(json.dumps(body))
-PY
-done
+for t in 1 "$TOKENS"; do stream_body "$t" "$WORK/body.$t.json"; done
 
 start_stream_targets
 

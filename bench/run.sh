@@ -343,11 +343,7 @@ run_streams() {  # run_streams TARGET PORT COUNT ROUND [WATCH_PID] [KEY]
 
 stream() {
   log "stream: starting the simulator (--ttft-ms $TTFT_MS --tokens-per-second $TPS), nginx, Switchyard"
-  python3 - "$BENCH/fixtures/chat-stream.json" "$STREAM_MAX_TOKENS" >"$WORK/chat-stream.json" <<'PY'
-import json, sys
-body = json.load(open(sys.argv[1])); body["max_tokens"] = int(sys.argv[2]); body["stream"] = True
-sys.stdout.write(json.dumps(body))
-PY
+  stream_body "$STREAM_MAX_TOKENS" "$WORK/chat-stream.json"
   start_sim sim-slow --ttft-ms "$TTFT_MS" --tokens-per-second "$TPS"
   : >"$RESULTS/stream.jsonl"
   if [ "$LITELLM_ONLY" = 0 ]; then
@@ -439,11 +435,7 @@ callgrind() {
   start_sim sim-cg-stream --ttft-ms 50 --tokens-per-second 20
   local t
   for t in "$CG_T1" "$CG_T2"; do
-    python3 - "$BENCH/fixtures/chat-stream.json" "$t" >"$WORK/cg-stream.$t.json" <<'PY'
-import json, sys
-body = json.load(open(sys.argv[1])); body["max_tokens"] = int(sys.argv[2]); body["stream"] = True
-sys.stdout.write(json.dumps(body))
-PY
+    stream_body "$t" "$WORK/cg-stream.$t.json"
   done
   cg_targets "-stream" "$CG_T1" "$CG_T2" "$SIM_PORT" \
     "streams --body $WORK/cg-stream.%N%.json --streams $CG_STREAMS --ramp-ms $((CG_STREAMS * 30)) --deadline-s 300"

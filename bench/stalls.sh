@@ -43,11 +43,7 @@ while [ $# -gt 0 ]; do
 done
 prepare_stream_bench
 
-python3 - "$BENCH/fixtures/chat-stream.json" >"$WORK/body.json" <<'PY'
-import json, sys
-body = json.load(open(sys.argv[1])); body["max_tokens"] = 20; body["stream"] = True
-sys.stdout.write(json.dumps(body))
-PY
+stream_body 20 "$WORK/body.json"
 
 TRACE=1 start_stream_targets
 

@@ -54,6 +54,15 @@ http {
 EOF
 }
 
+# Writes the streaming chat fixture asking for TOKENS tokens to FILE (needs BENCH).
+stream_body() {  # stream_body TOKENS FILE
+  python3 - "$BENCH/fixtures/chat-stream.json" "$1" >"$2" <<'PY'
+import json, sys
+body = json.load(open(sys.argv[1])); body["max_tokens"] = int(sys.argv[2]); body["stream"] = True
+sys.stdout.write(json.dumps(body))
+PY
+}
+
 # Starts what a stream benchmark measures, all in $WORK with logs there: the simulator (time to
 # first token 200 ms, 5 tokens a second), Switchyard and nginx in front of it. Sets SIM_PORT,
 # SIM_PID, GW_PORT, GW_PID, NGX_PORT, NGX_WORKER, adds the processes to PIDS. With TRACE set,
