@@ -121,12 +121,11 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
         let trace = load.trace
         let started = trace == nil ? 0 : uv_hrtime()
         let cap = max(4096, local.count + bulk.count)
-        var ran = 0
         var urgentIndex = 0
         var bulkIndex = 0
         let serial = asUnownedSerialExecutor()
         let taskExecutor = asUnownedTaskExecutor()
-        while ran < cap {
+        while urgentIndex + bulkIndex < cap {
             let job: UnownedJob
             if urgentIndex < local.count {
                 job = local[urgentIndex]
@@ -139,7 +138,6 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
             }
             job.runSynchronously(isolatedTo: serial, taskExecutor: taskExecutor)
             jobsRun &+= 1
-            ran += 1
         }
         local.removeFirst(urgentIndex)
         bulk.removeFirst(bulkIndex)

@@ -25,7 +25,8 @@ public final class TCPConnection {
     public private(set) var writesIssued = 0
 
     // One read buffer per process: reads are consumed before the callback returns.
-    nonisolated(unsafe) fileprivate static let readBuffer = UnsafeMutableRawPointer.allocate(byteCount: 65536, alignment: 16)
+    nonisolated fileprivate static let readBufferSize = 65536
+    nonisolated(unsafe) fileprivate static let readBuffer = UnsafeMutableRawPointer.allocate(byteCount: readBufferSize, alignment: 16)
 
     init(loop: EventLoop) {
         handle = .allocate(capacity: 1)
@@ -68,7 +69,7 @@ public final class TCPConnection {
         guard isReading, !isClosed else { return }
         var fd = uv_os_fd_t()
         guard uv_fileno(sy_handle(handle), &fd) == 0 else { return }
-        let count = recv(fd, Self.readBuffer, 65536, Int32(MSG_DONTWAIT))
+        let count = recv(fd, Self.readBuffer, Self.readBufferSize, Int32(MSG_DONTWAIT))
         if count > 0 {
             didRead(count)
         } else if count == 0 {
@@ -182,7 +183,7 @@ final class WriteContext: @unchecked Sendable {
 // libuv callbacks: file-level so they carry no isolation check of their own.
 private let readAllocate: uv_alloc_cb = { _, _, buf in
     buf!.pointee.base = TCPConnection.readBuffer.assumingMemoryBound(to: CChar.self)
-    buf!.pointee.len = 65536
+    buf!.pointee.len = TCPConnection.readBufferSize
 }
 
 private let readDone: uv_read_cb = { raw, count, _ in

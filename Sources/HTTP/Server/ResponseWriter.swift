@@ -109,7 +109,7 @@ public final class ResponseWriter {
 
     /// `writeNow` with borrowed bytes (copied only if the kernel does not take them at once).
     @discardableResult
-    public func writeNow(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    private func writeNow(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard isStarted, !isFinished, !isClientGone, var encoder, !bytes.isEmpty else { return !isClientGone }
         if encoder.framing == .chunked, heldHead == nil {
             writeChunk(bytes)
@@ -166,15 +166,9 @@ public final class ResponseWriter {
     /// framing allows: the client is woken once for both. Returns false once the client is gone.
     @discardableResult
     public func finish(after last: [UInt8]) -> Bool {
-        last.withUnsafeBytes { finish(after: $0) }
-    }
-
-    /// `finish(after:)` with borrowed bytes.
-    @discardableResult
-    public func finish(after last: UnsafeRawBufferPointer) -> Bool {
         guard isStarted, !isFinished, !isClientGone else { return !isClientGone }
         if !last.isEmpty, heldHead == nil, encoder?.framing == .chunked {
-            writeChunk(last, last: true)
+            last.withUnsafeBytes { writeChunk($0, last: true) }
             bytesWritten += last.count
             finishResponse()
         } else {
