@@ -87,10 +87,7 @@ private let socketReady: uv_poll_cb = { poll, status, events in
         if events & Int32(UV_READABLE.rawValue) != 0 { flags |= CURL_CSELECT_IN }
         if events & Int32(UV_WRITABLE.rawValue) != 0 { flags |= CURL_CSELECT_OUT }
     }
-    let client = watch.client
-    var running: Int32 = 0
-    curl_multi_socket_action(client.multiHandle, watch.fd, flags, &running)
-    LoopActor.assumeIsolated(client) { $0.drainMessages() }
+    LoopActor.assumeIsolated((watch.client, watch.fd, flags)) { $0.0.runCurl($0.1, $0.2) }
 }
 
 let curlTimerChanged: sy_curl_timer_cb = { _, timeoutMs, clientPointer in
@@ -135,11 +132,15 @@ extension UpstreamClient {
         watches.removeValue(forKey: fd)?.close()
     }
 
-    nonisolated var multiHandle: UnsafeMutableRawPointer { multi }
-
     func timerFired() {
+        runCurl(CURL_SOCKET_TIMEOUT, 0)
+    }
+
+    /// Lets curl act on a socket event (or, with `CURL_SOCKET_TIMEOUT`, on its timer), then
+    /// collects the transfers that finished.
+    func runCurl(_ fd: curl_socket_t, _ flags: Int32) {
         var running: Int32 = 0
-        curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running)
+        curl_multi_socket_action(multi, fd, flags, &running)
         drainMessages()
     }
 }
