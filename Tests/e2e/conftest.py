@@ -6,8 +6,10 @@ starts its own process on a free port and stops it afterwards.
 import os
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -67,6 +69,28 @@ class Proc:
                 self.proc.kill()
                 self.proc.wait()
         self._log.close()
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """An HTTP/1.1 request handler that logs nothing: the base of the tests' fake upstreams."""
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+
+class ThreadedServer:
+    """Serves `handler` on a free loopback port from daemon threads until `stop`."""
+
+    def __init__(self, handler):
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
 
 
 def start_sim(tmp_path, name="sim", *flags):

@@ -1,0 +1,137 @@
+"""Conformance matrix, the edges: members that cannot translate, images by reference, embeddings
+and the model list in either shape (set-up in `conformance.py`)."""
+import base64
+import struct
+import json
+
+import httpx2 as httpx
+import openai
+import pytest
+
+from conformance import (
+    DIALECT, UPSTREAMS, an, chat_exchanges, env, oa, openai_call,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Cells that cannot translate: a 400 naming what is unsupported; the same request passes through
+# untouched when the upstream speaks the caller's dialect.
+
+UNSUPPORTED = [
+    ("openai", "n=2", {"n": 2}, "n"),
+    ("openai", "audio", {"messages": [{"role": "user", "content": [
+        {"type": "text", "text": "echo:listen"},
+        {"type": "input_audio", "input_audio": {"data": "UklGRg==", "format": "wav"}}]}]},
+     "messages[0].content[1].input_audio"),
+    ("anthropic", "top_k", {"top_k": 5}, "top_k"),
+    ("anthropic", "document", {"messages": [{"role": "user", "content": [
+        {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "A memo."}},
+        {"type": "text", "text": "echo:read it"}]}]}, "messages.0.content.0"),
+]
+
+
+@pytest.mark.parametrize("upstream", UPSTREAMS)
+@pytest.mark.parametrize("inbound,name,member,param", UNSUPPORTED, ids=[u[1] for u in UNSUPPORTED])
+def test_untranslatable_member(env, inbound, name, member, param, upstream):
+    model = f"m-{upstream}"
+    body = {"model": model, "messages": [{"role": "user", "content": "echo:fine"}], **member}
+    headers = {"content-type": "application/json"}
+    if inbound == "openai":
+        path = "/v1/chat/completions"
+    else:
+        path = "/v1/messages"
+        body["max_tokens"] = 64
+        headers.update({"x-api-key": "k", "anthropic-version": "2023-06-01"})
+    r = httpx.post(env["gateway"].base + path, json=body, headers=headers, timeout=10)
+    if DIALECT[upstream] == inbound:
+        assert r.status_code == 200, r.text
+        return
+    assert r.status_code == 400, r.text
+    if inbound == "openai":
+        err = r.json()["error"]
+        assert err["type"] == "invalid_request_error" and err["code"] == "unsupported"
+        assert err["param"] == param
+    else:
+        raw = r.json()
+        assert raw["type"] == "error" and raw["error"]["type"] == "invalid_request_error"
+        err = raw["error"]
+    assert param in err["message"] and "cannot express" in err["message"], err
+
+
+@pytest.mark.parametrize("upstream", UPSTREAMS)
+def test_image_url_by_reference(env, upstream):
+    """Gemini fetches no arbitrary URL: a clear 400 there; the others take the URL."""
+    url = "https://example.com/cat.png"
+    messages = [{"role": "user", "content": [{"type": "text", "text": "echo:cat"},
+                                             {"type": "image_url", "image_url": {"url": url}}]}]
+    rec = env["recorder"]
+    mark = rec.mark()
+    if DIALECT[upstream] == "gemini":
+        with pytest.raises(openai.BadRequestError) as e:
+            oa(env).chat.completions.create(model=f"r-{upstream}", messages=messages)
+        assert "image URL" in e.value.body["message"] and url in e.value.body["message"]
+        assert chat_exchanges(rec, mark) == [], "nothing was sent upstream"
+        return
+    reply = openai_call(env, f"r-{upstream}", False, messages)
+    assert reply.text == "cat"
+    body = json.loads(chat_exchanges(rec, mark)[0]["body"])
+    if DIALECT[upstream] == "anthropic":
+        assert body["messages"][0]["content"][1]["source"] == {"type": "url", "url": url}
+
+
+# ---------------------------------------------------------------------------------------------
+# Embeddings and the model list.
+
+def floats(embedding):
+    if isinstance(embedding, str):
+        raw = base64.b64decode(embedding)
+        return list(struct.unpack(f"<{len(raw) // 4}f", raw))
+    return embedding
+
+
+@pytest.mark.parametrize("upstream,dims", [("compat", 1536), ("openai", 1536), ("gemini", 768)])
+@pytest.mark.parametrize("encoding", ["base64", "float"])
+def test_embeddings(env, upstream, dims, encoding):
+    inputs = ["switchyard", "ünïcödé 🚂 freight"]
+    r = oa(env).embeddings.create(model=f"m-{upstream}", input=inputs, encoding_format=encoding)
+    assert r.object == "list" and [d.index for d in r.data] == [0, 1]
+    vectors = [floats(d.embedding) for d in r.data]
+    assert all(len(v) == dims for v in vectors)
+    assert all(abs(sum(x * x for x in v) - 1) < 1e-3 for v in vectors), "unit vectors"
+    assert r.usage.prompt_tokens > 0 and r.usage.total_tokens >= r.usage.prompt_tokens
+    small = oa(env).embeddings.create(model=f"m-{upstream}", input=inputs, dimensions=64, encoding_format=encoding)
+    assert all(len(floats(d.embedding)) == 64 for d in small.data)
+
+
+def test_embeddings_are_the_same_vectors_through_either_dialect(env):
+    c = oa(env)
+    via_openai = c.embeddings.create(model="m-compat", input="same text", dimensions=32, encoding_format="float")
+    via_gemini = c.embeddings.create(model="m-gemini", input="same text", dimensions=32, encoding_format="float")
+    a, b = via_openai.data[0].embedding, via_gemini.data[0].embedding
+    assert len(a) == len(b) == 32 and max(abs(x - y) for x, y in zip(a, b)) < 1e-6
+
+
+def test_embeddings_on_an_anthropic_model_is_a_clear_400(env):
+    with pytest.raises(openai.BadRequestError) as e:
+        oa(env).embeddings.create(model="m-anthropic", input="x")
+    assert "no embeddings" in e.value.body["message"] and e.value.body["param"] == "model"
+
+
+def test_models_openai_shape(env):
+    models = list(oa(env).models.list())
+    assert [m.id for m in models] == env["models"]
+    assert all(m.object == "model" for m in models)
+    owners = {m.id: m.owned_by for m in models}
+    assert owners["m-gemini"] == "m-gemini" and owners["r-anthropic"] == "r-anthropic"
+
+
+def test_models_anthropic_shape_when_anthropic_version_is_sent(env):
+    raw = httpx.get(env["gateway"].base + "/v1/models", headers={"anthropic-version": "2023-06-01"}).json()
+    assert "object" not in raw and [m["id"] for m in raw["data"]] == env["models"]
+    assert all(m["type"] == "model" for m in raw["data"])
+    plain = httpx.get(env["gateway"].base + "/v1/models").json()
+    assert plain["object"] == "list" and plain["data"][0]["object"] == "model"
+    # The anthropic SDK, validating strictly, parses the page into its own models.
+    page = an(env).models.list()
+    assert [m.id for m in page.data] == env["models"]
+    assert all(m.type == "model" and m.display_name for m in page.data)
+    assert page.has_more is False and page.first_id == env["models"][0] and page.last_id == env["models"][-1]
