@@ -24,7 +24,7 @@ extension Gateway {
     @inline(never)
     func chat(_ request: ServerRequest, _ writer: ResponseWriter, _ record: inout RequestRecord,
               _ headers: Headers, inbound: Dialect) async -> Bool {
-        guard let admitted = await admitChat(request, writer, &record, headers, inbound: inbound) else { return false }
+        guard let admitted = await admit(request, writer, &record, headers, inbound: inbound, for: .chat) else { return false }
         guard let stream = await dispatch(admitted.call, admitted.deployments, writer, &record, admitted.headers) else { return false }
         writer.handOff()
         activeRequests += 1
@@ -64,13 +64,6 @@ extension Gateway {
         return plan.records
     }
 
-    /// A chat call that passed authentication, attribution, routing and admission.
-    struct AdmittedChat {
-        let call: InboundCall
-        let deployments: [Deployment]
-        let headers: Headers
-    }
-
     /// A stream whose upstream answered 200: what relaying it and recording its attempt need.
     struct CommittedStream {
         let transfer: UpstreamTransfer
@@ -79,50 +72,6 @@ extension Gateway {
         let relay: StreamRelay
         let inbound: Dialect
         let headers: Headers
-    }
-
-    /// Authenticates, attributes, routes and admits; answers the client itself and returns nil
-    /// when the call is refused.
-    @inline(never)
-    func admitChat(_ request: ServerRequest, _ writer: ResponseWriter, _ record: inout RequestRecord,
-                   _ headers: Headers, inbound: Dialect) async -> AdmittedChat? {
-        record.dialect = inbound
-        let call: InboundCall
-        let deployments: [Deployment]
-        let reservation: Reservation
-        var routeHeaders: [(String, String)] = []
-        do throws(GatewayError) {
-            let principal = try await accounting.authenticate(request, model: nil)
-            record.principal = principal
-            call = try scanChat(request.body, dialect: inbound, requestedModel: &record.model)
-            record.stream = call.stream
-            record.tags = try attribution(principal, request, call)
-            if let router = routing.router(named: call.model) {
-                let routed = try route(router, call, principal, &record)
-                deployments = routed.deployments
-                routeHeaders = routed.headers
-            } else {
-                try accounting.checkAllowed(principal, model: call.model)
-                deployments = models.candidates(for: call.model)
-            }
-            guard let primary = deployments.first else { _ = try resolve(call.model); return nil }
-            record.deployment = primary
-            reservation = try accounting.admit(
-                principal, tags: record.tags, deployment: primary, tagLimits: tagLimits,
-                promptTokens: TokenEstimate.tokens(bytes: request.body.count),
-                maxOutputTokens: call.fields.maxTokens ?? call.fields.maxCompletionTokens)
-            record.reservation = reservation
-        } catch {
-            record.errorCode = error.code.rawValue
-            if error.code == .rateLimited || error.code == .budgetExceeded { noteRefusal(error) }
-            writer.respond(error, dialect: inbound, headers: headers)
-            return nil
-        }
-        var headers = headers
-        for (name, value) in Accounting.limitHeaders(reservation, now: record.wallClockMs) + routeHeaders {
-            headers.append(name: name, value: value)
-        }
-        return AdmittedChat(call: call, deployments: deployments, headers: headers)
     }
 
     /// Tries the deployments in order under the attempt plan: retries and fallbacks happen only
@@ -290,14 +239,6 @@ extension Gateway {
             throw GatewayError(.invalidHeader, status: .badRequest, "The request carries \(tags.count) tags; at most \(Attribution.maxTags * 2) are allowed.")
         }
         return tags
-    }
-
-    func resolve(_ model: String) throws(GatewayError) -> Deployment {
-        guard let deployment = models.deployment(for: model) else {
-            throw GatewayError(.modelNotFound, status: .notFound,
-                               "The model '\(model)' does not exist or you do not have access to it.", param: "model")
-        }
-        return deployment
     }
 
     @inline(never)

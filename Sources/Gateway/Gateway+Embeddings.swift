@@ -7,12 +7,12 @@ extension Gateway {
     /// `POST /v1/embeddings` (OpenAI's shape) to an OpenAI-compatible or Gemini deployment.
     func embeddings(_ request: ServerRequest, _ writer: ResponseWriter, _ record: inout RequestRecord,
                     _ headers: Headers) async {
-        let deployment: Deployment
+        guard let admitted = await admit(request, writer, &record, headers, inbound: .openAI, for: .embeddings) else { return }
+        let call = admitted.call
+        let deployment = admitted.deployments[0]
         let upstreamRequest: UpstreamRequest
         var gemini: GeminiEmbeddings?
         do throws(GatewayError) {
-            let call = try scanChat(request.body, dialect: .openAI, requestedModel: &record.model)
-            deployment = try resolve(call.model)
             switch deployment.providerType.dialect {
             case .openAI:
                 let body = ProviderAdapter.splice(call, upstreamModel: deployment.upstreamModel)
@@ -36,12 +36,12 @@ extension Gateway {
             }
         } catch {
             record.errorCode = error.code.rawValue
-            writer.respond(error, headers: headers)
+            writer.respond(error, headers: admitted.headers)
             return
         }
         record.servedModel = deployment.model
         record.provider = deployment.provider
-        var headers = headers
+        var headers = admitted.headers
         headers.append(name: "x-switchyard-model", value: deployment.model)
         headers.append(name: "Content-Type", value: "application/json")
         let transfer = upstream.send(upstreamRequest)

@@ -55,7 +55,7 @@ extension Gateway {
         if usage == nil, status < 400, record.upstreamSentAt != nil {
             // A provider that answered without usage (or a stream cut short): count the text.
             usage = Usage(promptTokens: TokenEstimate.tokens(bytes: record.bytesIn),
-                          completionTokens: TokenEstimate.tokens(bytes: writer.bytesWritten))
+                          completionTokens: record.countsOutput ? TokenEstimate.tokens(bytes: writer.bytesWritten) : 0)
             estimated = true
         }
         let cost = usage.map { accounting.costs.cost($0, pricing: record.reservation?.pricing) } ?? .zero

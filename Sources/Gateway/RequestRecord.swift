@@ -26,6 +26,9 @@ struct RequestRecord {
     let timing: RequestTiming
     /// Set for API calls (chat, messages, embeddings): those become ledger rows.
     var dialect: Dialect?
+    /// False for embeddings: an answer without usage then counts its input alone, not the
+    /// size of the vectors sent back as output.
+    var countsOutput = true
     var principal = Principal.anonymous
     var tags: [String: String] = [:]
     var reservation: Reservation?

@@ -195,6 +195,29 @@ def test_model_allowlist(gw):
     assert e.value.status_code == 403 and e.value.body["code"] == "model_not_allowed"
 
 
+def test_embeddings_take_the_same_keys_limits_and_ledger_as_chat(gw):
+    """/v1/embeddings spends provider money too: it once answered without a key on a gateway
+    that has keys, and wrote no ledger row."""
+    r = httpx.post(gw.base + "/v1/embeddings", json={"model": "gpt-4o-mini", "input": "hi"}, timeout=10)
+    assert r.status_code == 401 and r.json()["error"]["type"] == "authentication_error"
+    key_id, secret = gw.new_key("embedder", "--models", "small", "--tag", "agent=indexer")
+    reply = sdk(gw, secret).embeddings.with_raw_response.create(model="small", input=["railway", "switchyards"])
+    assert reply.status_code == 200 and len(reply.parse().data) == 2
+    with pytest.raises(openai.PermissionDeniedError):
+        sdk(gw, secret).embeddings.create(model="gpt-4o-mini", input="hi")
+    # (The warm-up call `new_key` makes is a chat call for the model "nope".)
+    rows = gw.wait_rows(2, "key_id = ? AND requested_model != 'nope'", (key_id,))
+    assert [r["status"] for r in rows] == [200, 403]
+    served = rows[0]
+    assert served["request_id"] == reply.headers["x-switchyard-request-id"]
+    assert json.loads(served["tags"]) == {"agent": "indexer"} and served["served_model"] == "small"
+    assert served["input_tokens"] == reply.parse().usage.prompt_tokens > 0 and served["output_tokens"] == 0
+    _, limited = gw.new_key("embed-limited", "--rpm", "1")
+    statuses = [httpx.post(gw.base + "/v1/embeddings", json={"model": "small", "input": "hi"},
+                           headers={"authorization": f"Bearer {limited}"}, timeout=10).status_code for _ in range(2)]
+    assert statuses == [200, 429]
+
+
 def test_bad_credentials_and_tags(gw):
     _, secret = gw.new_key("badinput")
     assert chat(gw, "sy-" + "A" * 43).status_code == 401, "unknown key"
