@@ -105,11 +105,7 @@ public final class Gateway {
         case (.post, "/v1/embeddings"), (.post, "/embeddings"):
             await embeddings(request, writer, &record, headers)
         case (.get, "/v1/models"), (.get, "/models"):
-            if request.header("anthropic-version") != nil {
-                listModelsAnthropic(writer, headers)
-            } else {
-                listModels(writer, headers)
-            }
+            await listModels(request, writer, &record, headers)
         case (_, let path) where path.hasPrefix("/admin/"):
             await admin(request, writer, &record, headers)
         case (.get, "/metrics"):
@@ -128,53 +124,5 @@ public final class Gateway {
             writer.respond(GatewayError(.notFound, status: .notFound, "Unknown path \(request.path)."), headers: headers)
         }
         finish(record, writer)
-    }
-
-    private func listModelsAnthropic(_ writer: ResponseWriter, _ headers: Headers) {
-        var json = JSONWriter()
-        json.beginObject()
-        json.key("data")
-        json.beginArray()
-        for name in models.names {
-            json.beginObject()
-            json.member("type", "model")
-            json.member("id", name)
-            json.member("display_name", name)
-            json.member("created_at", "1970-01-01T00:00:00Z")
-            json.member("lifecycle", "active")
-            json.endObject()
-        }
-        json.endArray()
-        json.member("has_more", false)
-        json.key("first_id")
-        if let first = models.names.first { json.string(first) } else { json.null() }
-        json.key("last_id")
-        if let last = models.names.last { json.string(last) } else { json.null() }
-        json.endObject()
-        var headers = headers
-        headers.append(name: "Content-Type", value: "application/json")
-        writer.respond(status: .ok, headers: headers, body: json.bytes)
-    }
-
-    private func listModels(_ writer: ResponseWriter, _ headers: Headers) {
-        var json = JSONWriter()
-        json.beginObject()
-        json.member("object", "list")
-        json.key("data")
-        json.beginArray()
-        for name in models.names {
-            guard let deployment = models.deployment(for: name) else { continue }
-            json.beginObject()
-            json.member("id", name)
-            json.member("object", "model")
-            json.member("created", 0)
-            json.member("owned_by", deployment.provider)
-            json.endObject()
-        }
-        json.endArray()
-        json.endObject()
-        var headers = headers
-        headers.append(name: "Content-Type", value: "application/json")
-        writer.respond(status: .ok, headers: headers, body: json.bytes)
     }
 }

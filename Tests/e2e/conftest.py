@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+# The routers every gateway has without configuration, in the order `/v1/models` lists them.
+PRESET_ROUTERS = ["auto", "economy", "quality", "fast", "savings"]
 
 
 def binary() -> str:

@@ -20,7 +20,7 @@ import openai
 import pytest
 from openai import OpenAI
 
-from conftest import binary, start_gateway, start_sim
+from conftest import PRESET_ROUTERS, binary, start_gateway, start_sim
 
 ADMIN = "admin-secret-0123456789abcdef"
 UPSTREAM = "sk-upstream-secret-123456"
@@ -216,6 +216,18 @@ def test_embeddings_take_the_same_keys_limits_and_ledger_as_chat(gw):
     statuses = [httpx.post(gw.base + "/v1/embeddings", json={"model": "small", "input": "hi"},
                            headers={"authorization": f"Bearer {limited}"}, timeout=10).status_code for _ in range(2)]
     assert statuses == [200, 429]
+
+
+def test_model_list_takes_a_key_and_shows_what_it_may_use(gw):
+    r = httpx.get(gw.base + "/v1/models", timeout=10)
+    assert r.status_code == 401 and r.json()["error"]["type"] == "authentication_error"
+    r = httpx.get(gw.base + "/v1/models", headers={"anthropic-version": "2023-06-01"}, timeout=10)
+    assert r.status_code == 401 and r.json()["type"] == "error"
+    _, narrow = gw.new_key("lister-narrow", "--models", "small,auto")
+    assert [m.id for m in sdk(gw, narrow).models.list()] == ["small", "auto"]
+    _, wide = gw.new_key("lister-wide")
+    ids = [m.id for m in sdk(gw, wide).models.list()]
+    assert ids[:2] == ["gpt-4o-mini", "small"] and ids[-5:] == PRESET_ROUTERS
 
 
 def test_bad_credentials_and_tags(gw):

@@ -8,6 +8,7 @@ import httpx2 as httpx
 import openai
 import pytest
 
+from conftest import PRESET_ROUTERS
 from conformance import (
     DIALECT, UPSTREAMS, an, chat_exchanges, env, oa, openai_call,
 )
@@ -118,7 +119,7 @@ def test_embeddings_on_an_anthropic_model_is_a_clear_400(env):
 
 def test_models_openai_shape(env):
     models = list(oa(env).models.list())
-    assert [m.id for m in models] == env["models"]
+    assert [m.id for m in models] == env["models"] + PRESET_ROUTERS
     assert all(m.object == "model" for m in models)
     owners = {m.id: m.owned_by for m in models}
     assert owners["m-gemini"] == "m-gemini" and owners["r-anthropic"] == "r-anthropic"
@@ -126,12 +127,12 @@ def test_models_openai_shape(env):
 
 def test_models_anthropic_shape_when_anthropic_version_is_sent(env):
     raw = httpx.get(env["gateway"].base + "/v1/models", headers={"anthropic-version": "2023-06-01"}).json()
-    assert "object" not in raw and [m["id"] for m in raw["data"]] == env["models"]
+    assert "object" not in raw and [m["id"] for m in raw["data"]] == env["models"] + PRESET_ROUTERS
     assert all(m["type"] == "model" for m in raw["data"])
     plain = httpx.get(env["gateway"].base + "/v1/models").json()
     assert plain["object"] == "list" and plain["data"][0]["object"] == "model"
     # The anthropic SDK, validating strictly, parses the page into its own models.
     page = an(env).models.list()
-    assert [m.id for m in page.data] == env["models"]
+    assert [m.id for m in page.data] == env["models"] + PRESET_ROUTERS
     assert all(m.type == "model" and m.display_name for m in page.data)
-    assert page.has_more is False and page.first_id == env["models"][0] and page.last_id == env["models"][-1]
+    assert page.has_more is False and page.first_id == env["models"][0] and page.last_id == PRESET_ROUTERS[-1]

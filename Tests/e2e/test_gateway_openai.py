@@ -12,7 +12,7 @@ import openai
 import pytest
 from openai import AsyncOpenAI, OpenAI
 
-from conftest import binary, free_port, sim_config, start_gateway, start_sim, wait_healthy
+from conftest import PRESET_ROUTERS, binary, free_port, sim_config, start_gateway, start_sim, wait_healthy
 
 MESSAGES = [{"role": "system", "content": "You are terse."},
             {"role": "user", "content": "Tell me about railway switchyards, ünïcödé 🚂 included."}]
@@ -147,8 +147,10 @@ def test_metrics_report_the_loop_load(gateway):
 
 
 def test_models_and_health(gateway):
-    ids = [m.id for m in client(gateway.base).models.list()]
-    assert ids == ["gpt-4o-mini", "small"]
+    models = list(client(gateway.base).models.list())
+    # The configured models, then the built-in routers (`model: "auto"` and the other presets).
+    assert [m.id for m in models] == ["gpt-4o-mini", "small"] + PRESET_ROUTERS
+    assert {m.owned_by for m in models if m.id in PRESET_ROUTERS} == {"switchyard"}
     assert httpx.get(gateway.base + "/health").status_code == 200
 
 
@@ -329,12 +331,12 @@ def test_sighup_reloads_configuration_and_refuses_a_bad_file(tmp_path, sim):
         deadline = time.time() + 5
         while time.time() < deadline and "renamed" not in [m.id for m in client(gw.base).models.list()]:
             time.sleep(0.05)
-        assert [m.id for m in client(gw.base).models.list()] == ["gpt-4o-mini", "renamed"]
+        assert [m.id for m in client(gw.base).models.list()] == ["gpt-4o-mini", "renamed"] + PRESET_ROUTERS
         assert client(gw.base).chat.completions.create(model="renamed", messages=MESSAGES).choices[0].message.content
         cfg.write_text("listen: [broken\n")
         gw.proc.send_signal(signal.SIGHUP)
         time.sleep(0.5)
-        assert [m.id for m in client(gw.base).models.list()] == ["gpt-4o-mini", "renamed"]
+        assert [m.id for m in client(gw.base).models.list()] == ["gpt-4o-mini", "renamed"] + PRESET_ROUTERS
         assert "reload refused" in gw.log()
     finally:
         gw.stop()
