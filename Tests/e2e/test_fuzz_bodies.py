@@ -7,8 +7,8 @@ Anthropic messages with a system prompt, tools, tool results, images and thinkin
 served by upstreams of every provider type and by the `auto` router. Mutations are seeded, so a
 failure names a case that replays: structural ones on the parsed document (a member dropped,
 renamed or given a value of another type, extreme numbers, lone surrogates, deep nesting, a
-duplicated key) and byte-level ones on the text (truncation, a flipped or inserted byte, invalid
-UTF-8).
+duplicated key), byte-level ones on the text (truncation, a flipped or inserted byte, invalid
+UTF-8), and odd attribution tags and credentials in one case of five.
 """
 import http.client
 import json
@@ -225,10 +225,18 @@ def check_answer(route, status, headers, payload, case):
         json.loads(payload)
 
 
-def send(conn, route, body):
-    conn.request("POST", route, body=body, headers={
-        "content-type": "application/json", "authorization": "Bearer sk-client",
-        "x-api-key": "sk-client", "anthropic-version": "2023-06-01"})
+# Odd values for the headers the gateway reads: attribution tags and credentials.
+ODD_HEADERS = [("x-switchyard-tags", v) for v in ["", "=", "a", "a=", "=b", "a=b,,c=d", "a=b;c=d", "a=" + "v" * 300,
+                                                  ",".join(f"t{i}=v" for i in range(200)), "é=ü", "a=b, a=c"]]
+ODD_HEADERS += [("authorization", v) for v in ["", "Bearer", "Bearer ", "Basic abc", "Bearer sy-" + "A" * 43, "Bearer sy-x"]]
+ODD_HEADERS += [("x-api-key", v) for v in ["", "sy-", "x" * 500]]
+
+
+def send(conn, route, body, extra=()):
+    headers = {"content-type": "application/json", "authorization": "Bearer sk-client",
+               "x-api-key": "sk-client", "anthropic-version": "2023-06-01"}
+    headers.update(extra)
+    conn.request("POST", route, body=body, headers=headers)
     response = conn.getresponse()
     return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
 
@@ -244,9 +252,10 @@ def test_mutated_bodies_get_answers_in_the_routes_dialect(gw, route, seeds):
     conn = http.client.HTTPConnection("127.0.0.1", gateway.port, timeout=TIMEOUT_S)
     request_ids, statuses = [], {}
     for i, body in cases(seeds, rng, CASES_PER_ROUTE):
-        case = f"{route} case {i} (seed {SEED + len(route)}): {body[:200]!r}"
+        extra = [rng.choice(ODD_HEADERS)] if rng.random() < 0.2 else []
+        case = f"{route} case {i} (seed {SEED + len(route)}): {body[:200]!r} {extra}"
         try:
-            status, headers, payload = send(conn, route, body)
+            status, headers, payload = send(conn, route, body, extra)
         except (http.client.HTTPException, OSError) as error:
             raise AssertionError(f"{case}: no answer ({error!r})") from error
         check_answer(route, status, headers, payload, case)
