@@ -201,7 +201,9 @@ extension Gateway {
     /// Validates the body and finds the routing fields without decoding it.
     /// `requestedModel` is set as soon as it is known, so a refused request is still logged
     /// and counted under the model it asked for.
-    func scanChat(_ body: [UInt8], dialect: Dialect, requestedModel: inout String?) throws(GatewayError) -> InboundCall {
+    /// `requiresMaxTokens` false reads an Anthropic `count_tokens` body, which has none.
+    func scanChat(_ body: [UInt8], dialect: Dialect, requestedModel: inout String?,
+                  requiresMaxTokens: Bool = true) throws(GatewayError) -> InboundCall {
         let fields: RequestFields
         do {
             fields = try RequestFields.scan(body)
@@ -218,7 +220,7 @@ extension Gateway {
         if fields.streamField != nil && fields.stream == nil {
             throw GatewayError(.invalidField, status: .badRequest, "The stream parameter must be a boolean.", param: "stream")
         }
-        if dialect == .anthropic && fields.maxTokens == nil {
+        if dialect == .anthropic && requiresMaxTokens && fields.maxTokens == nil {
             throw GatewayError(.missingField, status: .badRequest, "max_tokens: Field required", param: "max_tokens")
         }
         let stream = fields.stream ?? false

@@ -102,6 +102,8 @@ public final class Gateway {
             if await chat(request, writer, &record, headers, inbound: .openAI) { return }
         case (.post, "/v1/messages"):
             if await chat(request, writer, &record, headers, inbound: .anthropic) { return }
+        case (.post, "/v1/messages/count_tokens"):
+            await countTokens(request, writer, &record, headers)
         case (.post, "/v1/embeddings"), (.post, "/embeddings"):
             await embeddings(request, writer, &record, headers)
         case (.get, "/v1/models"), (.get, "/models"):
@@ -114,15 +116,22 @@ public final class Gateway {
         case (.get, "/health"), (.get, "/healthz"):
             headers.append(name: "Content-Type", value: "application/json")
             writer.respond(status: .ok, headers: headers, body: Array("{\"status\":\"ok\"}".utf8))
-        case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/embeddings"), (_, "/v1/models"), (_, "/health"):
+        case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/messages/count_tokens"), (_, "/v1/embeddings"),
+             (_, "/v1/models"), (_, "/health"):
             record.errorCode = GatewayError.Code.methodNotAllowed.rawValue
             writer.respond(GatewayError(.methodNotAllowed, status: HTTPStatus(405),
                                         "Method \(request.method.rawValue) is not allowed on \(request.path)."),
-                           dialect: request.path == "/v1/messages" ? .anthropic : .openAI, headers: headers)
+                           dialect: Self.dialect(ofPath: request.path), headers: headers)
         default:
             record.errorCode = GatewayError.Code.notFound.rawValue
-            writer.respond(GatewayError(.notFound, status: .notFound, "Unknown path \(request.path)."), headers: headers)
+            writer.respond(GatewayError(.notFound, status: .notFound, "Unknown path \(request.path)."),
+                           dialect: Self.dialect(ofPath: request.path), headers: headers)
         }
         finish(record, writer)
+    }
+
+    /// The dialect of errors on `path`: Anthropic's under `/v1/messages`, OpenAI's elsewhere.
+    static func dialect(ofPath path: Substring) -> Dialect {
+        path == "/v1/messages" || path.hasPrefix("/v1/messages/") ? .anthropic : .openAI
     }
 }

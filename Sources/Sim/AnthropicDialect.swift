@@ -15,11 +15,12 @@ enum AnthropicDialect {
         var system: String
     }
 
-    /// Reads a `POST /v1/messages` body; rejects what Anthropic rejects, with its wording.
-    static func decode(_ body: [UInt8]) throws(SimError) -> Request {
+    /// Reads a `POST /v1/messages` body (or, with `requiresMaxTokens` false, a
+    /// `/v1/messages/count_tokens` one); rejects what Anthropic rejects, with its wording.
+    static func decode(_ body: [UInt8], requiresMaxTokens: Bool = true) throws(SimError) -> Request {
         let request: ChatRequest
         do {
-            request = try AnthropicRequestDecoder.decode(body)
+            request = try AnthropicRequestDecoder.decode(body, requiresMaxTokens: requiresMaxTokens)
         } catch {
             let code: SimError.Code = switch error.code {
             case .malformedJSON: .malformedJSON

@@ -41,6 +41,25 @@ extension SimServer {
                           headers: headers, to: writer)
     }
 
+    /// `POST /v1/messages/count_tokens`: the prompt tokens a messages call with this body would
+    /// report (the canonical count, cache reads and writes included), as `{"input_tokens": N}`.
+    /// Counting is free at Anthropic, so it injects no faults and counts as no request.
+    func anthropicCountTokens(_ request: ServerRequest, _ writer: ResponseWriter) {
+        let requestID = "req_011" + ResponseIdentity.randomToken(21, &ids)
+        guard request.method == .post else {
+            return sendAnthropic(AnthropicDialect.methodNotAllowed(method: request.method.rawValue),
+                                 requestID: requestID, to: writer)
+        }
+        let decoded: AnthropicDialect.Request
+        do { decoded = try AnthropicDialect.decode(request.body, requiresMaxTokens: false) } catch {
+            return sendAnthropic(error, requestID: requestID, to: writer)
+        }
+        let tokens = TokenEstimator.promptTokens(messageTexts: decoded.chat.messages.lazy.map(\.text))
+        var headers = Headers()
+        headers.append(name: "request-id", value: requestID)
+        sendJSON(Array("{\"input_tokens\":\(tokens)}".utf8), extraHeaders: headers, to: writer)
+    }
+
     private func sendAnthropic(_ failure: SimError, requestID: String, to writer: ResponseWriter) {
         let response = AnthropicDialect.errorResponse(failure, requestID: requestID)
         writer.respond(status: response.status, headers: response.headers, body: response.body)

@@ -13,6 +13,8 @@ extension SimServer {
             await chatCompletion(request, writer)
         case "/v1/messages":
             await anthropicMessages(request, writer) // Checks the method itself: errors in Anthropic's shape.
+        case "/v1/messages/count_tokens":
+            anthropicCountTokens(request, writer)
         case "/v1/embeddings", "/embeddings":
             guard allowed(.post, request, writer) else { return }
             openAIEmbeddings(request, writer)

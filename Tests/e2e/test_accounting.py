@@ -230,6 +230,18 @@ def test_model_list_takes_a_key_and_shows_what_it_may_use(gw):
     assert ids[:2] == ["gpt-4o-mini", "small"] and ids[-5:] == PRESET_ROUTERS
 
 
+def test_token_count_takes_a_key_but_no_quota_and_no_ledger_row(gw):
+    body = {"model": "small", "messages": [{"role": "user", "content": "Count me."}]}
+    r = httpx.post(gw.base + "/v1/messages/count_tokens", json=body, headers={"anthropic-version": "2023-06-01"}, timeout=10)
+    assert r.status_code == 401 and r.json()["type"] == "error"
+    key_id, secret = gw.new_key("counter", "--rpm", "1")
+    headers = {"x-api-key": secret, "anthropic-version": "2023-06-01"}
+    counts = [httpx.post(gw.base + "/v1/messages/count_tokens", json=body, headers=headers, timeout=10) for _ in range(3)]
+    assert [c.status_code for c in counts] == [200] * 3 and counts[0].json()["input_tokens"] > 0
+    assert chat(gw, secret, model="small").status_code == 200, "counting used none of the key's one request a minute"
+    assert len(gw.wait_rows(1, "key_id = ? AND requested_model = 'small'", (key_id,))) == 1
+
+
 def test_bad_credentials_and_tags(gw):
     _, secret = gw.new_key("badinput")
     assert chat(gw, "sy-" + "A" * 43).status_code == 401, "unknown key"

@@ -1,16 +1,17 @@
-"""Conformance matrix, the edges: members that cannot translate, images by reference, embeddings
-and the model list in either shape (set-up in `conformance.py`)."""
+"""Conformance matrix, the edges: members that cannot translate, images by reference, embeddings,
+the model list in either shape, and token counting (set-up in `conformance.py`)."""
 import base64
-import struct
 import json
+import struct
 
+import anthropic
 import httpx2 as httpx
 import openai
 import pytest
 
 from conftest import PRESET_ROUTERS
 from conformance import (
-    DIALECT, UPSTREAMS, an, chat_exchanges, env, oa, openai_call,
+    DIALECT, UPSTREAM_MODELS, UPSTREAMS, an, chat_exchanges, env, oa, openai_call,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -136,3 +137,35 @@ def test_models_anthropic_shape_when_anthropic_version_is_sent(env):
     assert [m.id for m in page.data] == env["models"] + PRESET_ROUTERS
     assert all(m.type == "model" and m.display_name for m in page.data)
     assert page.has_more is False and page.first_id == env["models"][0] and page.last_id == PRESET_ROUTERS[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Token counting (Claude Code asks on every turn).
+
+COUNT_BODY = {"system": "You are terse.", "messages": [{"role": "user", "content": "How do switchyards sort cars? 🚂"}],
+              "tools": [{"name": "get_time", "description": "Local time in a city",
+                         "input_schema": {"type": "object", "properties": {"city": {"type": "string"}}}}]}
+
+
+def test_count_tokens_is_exact_on_anthropic_and_estimated_elsewhere(env):
+    direct = anthropic.Anthropic(base_url=env["sim"].base, api_key="k", max_retries=0, _strict_response_validation=True)
+    exact = direct.messages.count_tokens(model=UPSTREAM_MODELS["anthropic"], **COUNT_BODY).input_tokens
+    raw = an(env).messages.with_raw_response.count_tokens(model="m-anthropic", **COUNT_BODY)
+    assert raw.parse().input_tokens == exact and "x-switchyard-estimated" not in raw.headers
+    assert raw.headers["x-switchyard-model"] == "m-anthropic"
+    for model in ["m-openai", "m-gemini", "auto"]:
+        raw = an(env).messages.with_raw_response.count_tokens(model=model, **COUNT_BODY)
+        assert raw.headers["x-switchyard-estimated"] == "true"
+        # Four bytes a token over the same text: within a factor of two of the upstream's count.
+        assert exact / 2 <= raw.parse().input_tokens <= exact * 2, model
+    with pytest.raises(anthropic.NotFoundError) as e:
+        an(env).messages.count_tokens(model="no-such-model", **COUNT_BODY)
+    assert e.value.body["type"] == "error" and e.value.body["error"]["type"] == "not_found_error"
+    with pytest.raises(anthropic.BadRequestError):
+        an(env).messages.count_tokens(model="m-openai", messages=[{"role": "user", "content": 5}])
+
+
+def test_paths_under_messages_answer_in_anthropics_shape(env):
+    for method, path, status in [("GET", "/v1/messages/count_tokens", 405), ("POST", "/v1/messages/batches", 404)]:
+        r = httpx.request(method, env["gateway"].base + path, json={})
+        assert r.status_code == status and r.json()["type"] == "error", (path, r.text)

@@ -164,3 +164,15 @@ def test_invalid_requests_get_anthropic_error_objects(sim):
     assert status == 400 and body["error"]["type"] == "invalid_request_error"
     with pytest.raises(anthropic.BadRequestError):
         client(sim).messages.create(model=MODEL, max_tokens=8, messages=[])
+
+
+def test_count_tokens_matches_the_input_a_message_reports(sim):
+    """`count_tokens` takes a messages body without `max_tokens` and counts what a message with
+    that body reports as its input (cache reads and writes included, as Anthropic's count does)."""
+    for system in ["You are terse.", [{"type": "text", "text": "Reference manual. " * 600}]]:
+        count = client(sim).messages.count_tokens(model=MODEL, system=system, messages=MESSAGES, tools=TOOLS)
+        u = client(sim).messages.create(model=MODEL, max_tokens=16, system=system, messages=MESSAGES, tools=TOOLS).usage
+        assert count.input_tokens == u.input_tokens + u.cache_read_input_tokens + u.cache_creation_input_tokens > 10
+    with pytest.raises(anthropic.BadRequestError) as e:
+        client(sim).messages.count_tokens(model=MODEL, messages=[])
+    assert e.value.body["error"]["type"] == "invalid_request_error"

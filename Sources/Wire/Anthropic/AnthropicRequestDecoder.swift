@@ -5,28 +5,30 @@
 /// (`top_k`, documents, server tools, …) are listed in `unsupported`, so a translator refuses them
 /// instead of dropping them; `cache_control` hints are ignored, since they never change the answer.
 public enum AnthropicRequestDecoder {
-    /// Decodes a request body.
-    public static func decode(_ body: [UInt8]) throws(AnthropicCodecError) -> ChatRequest {
+    /// Decodes a request body. A `POST /v1/messages/count_tokens` body is a messages body
+    /// without `max_tokens`: decode it with `requiresMaxTokens` false.
+    public static func decode(_ body: [UInt8], requiresMaxTokens: Bool = true) throws(AnthropicCodecError) -> ChatRequest {
         let root: JSONValue
         do {
             root = try JSONValue.parse(body)
         } catch {
             throw AnthropicCodecError(.malformedJSON, "The request body is not valid JSON: \(error.message)")
         }
-        return try decode(root)
+        return try decode(root, requiresMaxTokens: requiresMaxTokens)
     }
 
     /// Decodes an already parsed request.
-    public static func decode(_ root: JSONValue) throws(AnthropicCodecError) -> ChatRequest {
+    public static func decode(_ root: JSONValue, requiresMaxTokens: Bool = true) throws(AnthropicCodecError) -> ChatRequest {
         guard let object = root.object else {
             throw AnthropicCodecError(.malformedJSON, "The request body must be a JSON object")
         }
         var request = ChatRequest(model: try AnthropicParams.requiredString(root["model"], "model"))
-        guard let maxTokens = try AnthropicParams.int(root["max_tokens"], "max_tokens") else {
+        if let maxTokens = try AnthropicParams.int(root["max_tokens"], "max_tokens") {
+            guard maxTokens >= 1 else { throw .invalid("max_tokens", "Input should be greater than or equal to 1") }
+            request.maxTokens = maxTokens
+        } else if requiresMaxTokens {
             throw .missing("max_tokens")
         }
-        guard maxTokens >= 1 else { throw .invalid("max_tokens", "Input should be greater than or equal to 1") }
-        request.maxTokens = maxTokens
         guard let messages = try AnthropicParams.array(root["messages"], "messages") else {
             throw .missing("messages")
         }
