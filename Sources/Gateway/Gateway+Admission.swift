@@ -35,7 +35,9 @@ extension Gateway {
         do throws(GatewayError) {
             let principal = try await accounting.authenticate(request, model: nil)
             record.principal = principal
-            call = try scanChat(request.body, dialect: inbound, requestedModel: &record.model)
+            var scanned = try scanChat(request.body, dialect: inbound, requestedModel: &record.model)
+            if inbound == .anthropic { scanned.anthropicHeaders = InboundCall.anthropicHeaders(of: request) }
+            call = scanned
             record.stream = call.stream
             record.tags = try attribution(principal, request, call)
             if api == .chat, let router = routing.router(named: call.model) {

@@ -21,7 +21,9 @@ extension Gateway {
         do throws(GatewayError) {
             let principal = try await accounting.authenticate(request, model: nil)
             record.principal = principal
-            call = try scanChat(request.body, dialect: .anthropic, requestedModel: &record.model, requiresMaxTokens: false)
+            var scanned = try scanChat(request.body, dialect: .anthropic, requestedModel: &record.model, requiresMaxTokens: false)
+            scanned.anthropicHeaders = InboundCall.anthropicHeaders(of: request)
+            call = scanned
             try accounting.checkAllowed(principal, model: call.model)
             deployment = routing.router(named: call.model) != nil ? nil : try resolve(call.model)
         } catch {
@@ -50,7 +52,7 @@ extension Gateway {
         record.provider = deployment.provider
         let transfer = upstream.send(UpstreamRequest(
             url: deployment.url(path: "/v1/messages/count_tokens"),
-            headers: ProviderAdapter.headers(for: deployment, streaming: false),
+            headers: ProviderAdapter.headers(for: deployment, streaming: false, forwarding: call.anthropicHeaders),
             body: ProviderAdapter.splice(call, upstreamModel: deployment.upstreamModel),
             timeouts: deployment.timeouts))
         record.upstreamSentAt = EventLoop.hrtime()

@@ -169,3 +169,28 @@ def test_paths_under_messages_answer_in_anthropics_shape(env):
     for method, path, status in [("GET", "/v1/messages/count_tokens", 405), ("POST", "/v1/messages/batches", 404)]:
         r = httpx.request(method, env["gateway"].base + path, json={})
         assert r.status_code == status and r.json()["type"] == "error", (path, r.text)
+
+
+def test_anthropic_version_and_betas_reach_an_anthropic_upstream_only(env):
+    """Claude Code's gateway contract: `anthropic-beta` and `anthropic-version` are forwarded (a
+    beta gates body members such as `context_management`); other dialects never see them."""
+    recorder = env["recorder"]
+    betas = {"anthropic-beta": "context-management-2025-06-27,interleaved-thinking-2025-05-14",
+             "anthropic-version": "2023-06-01"}
+    mark = recorder.mark()
+    an(env).messages.create(model="r-anthropic", max_tokens=32, messages=[{"role": "user", "content": "echo:hi"}],
+                            extra_headers=betas)
+    an(env).messages.count_tokens(model="r-anthropic", messages=[{"role": "user", "content": "hi"}], extra_headers=betas)
+    an(env).messages.create(model="r-openai", max_tokens=32, messages=[{"role": "user", "content": "echo:hi"}],
+                            extra_headers=betas)
+    calls = chat_exchanges(recorder, mark)
+    assert [c["path"] for c in calls] == ["/v1/messages", "/v1/messages/count_tokens", "/v1/chat/completions"]
+    for call in calls[:2]:
+        assert call["headers"]["anthropic-beta"] == betas["anthropic-beta"]
+        assert call["headers"]["anthropic-version"] == betas["anthropic-version"]
+    # Without the client's version the gateway sends its own.
+    mark = recorder.mark()
+    httpx.post(env["gateway"].base + "/v1/messages", json={"model": "r-anthropic", "max_tokens": 8,
+                                                           "messages": [{"role": "user", "content": "hi"}]})
+    assert chat_exchanges(recorder, mark)[0]["headers"]["anthropic-version"] == "2023-06-01"
+    assert "anthropic-beta" not in calls[2]["headers"] and "anthropic-version" not in calls[2]["headers"]

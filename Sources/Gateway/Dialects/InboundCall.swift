@@ -1,3 +1,4 @@
+import HTTP
 import Wire
 
 /// A chat request as it arrived: its dialect, raw bytes and the scanned routing fields.
@@ -13,6 +14,10 @@ struct InboundCall {
     /// OpenAI clients choose whether a streamed answer ends with a usage chunk; Anthropic's
     /// stream always reports usage.
     let clientWantsUsage: Bool
+    /// The client's `anthropic-version` and `anthropic-beta`, for an Anthropic upstream: a beta
+    /// gates body members (Claude Code sends `context_management` with its beta), so a body
+    /// passed through without its betas is refused upstream.
+    var anthropicHeaders: [(name: String, value: String)] = []
 
     /// The request in canonical form, or a 400 in the caller's terms.
     func canonical() throws(GatewayError) -> ChatRequest {
@@ -28,5 +33,13 @@ struct InboundCall {
         case .gemini:
             throw GatewayError(.notFound, status: .notFound, "The gateway does not accept Gemini-dialect requests.")
         }
+    }
+
+    /// The Anthropic headers of `request` worth forwarding (see `anthropicHeaders`).
+    static func anthropicHeaders(of request: ServerRequest) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = []
+        if let version = request.header("anthropic-version") { headers.append(("anthropic-version", version)) }
+        if let betas = request.header("anthropic-beta") { headers.append(("anthropic-beta", betas)) }
+        return headers
     }
 }

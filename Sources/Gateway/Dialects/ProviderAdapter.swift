@@ -28,7 +28,9 @@ enum ProviderAdapter {
             request.includeUsage = true
             (path, body) = try encode(request, for: upstream, provider: deployment.provider)
         }
-        return UpstreamRequest(url: deployment.url(path: path), headers: headers(for: deployment, streaming: call.stream, key: key),
+        let forwarded = upstream == .anthropic && call.dialect == .anthropic ? call.anthropicHeaders : []
+        return UpstreamRequest(url: deployment.url(path: path),
+                               headers: headers(for: deployment, streaming: call.stream, key: key, forwarding: forwarded),
                                body: body, timeouts: deployment.timeouts, streaming: call.stream)
     }
 
@@ -58,7 +60,10 @@ enum ProviderAdapter {
     }
 
     /// Authentication and content headers in the provider's convention.
-    static func headers(for deployment: Deployment, streaming: Bool, key: String? = nil) -> [(name: String, value: String)] {
+    /// - Parameter forwarding: a client's `anthropic-version` (it replaces the gateway's) and
+    ///   `anthropic-beta` (joined with one the provider configures), for an Anthropic upstream.
+    static func headers(for deployment: Deployment, streaming: Bool, key: String? = nil,
+                        forwarding: [(name: String, value: String)] = []) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
         let key = key ?? deployment.apiKeys.first?.secret ?? ""
         switch deployment.providerType.dialect {
@@ -69,12 +74,19 @@ enum ProviderAdapter {
             }
         case .anthropic:
             if !key.isEmpty { headers.append(("x-api-key", key)) }
-            headers.append(("anthropic-version", anthropicVersion))
+            headers.append(("anthropic-version", forwarding.first { $0.name == "anthropic-version" }?.value ?? anthropicVersion))
         case .gemini:
             if !key.isEmpty { headers.append(("x-goog-api-key", key)) }
         }
         if streaming { headers.append(("Accept", "text/event-stream")) }
-        headers += deployment.extraHeaders
+        guard let betas = forwarding.first(where: { $0.name == "anthropic-beta" })?.value else {
+            return headers + deployment.extraHeaders
+        }
+        var configuredBetas: [String] = []
+        for header in deployment.extraHeaders {
+            if header.name.lowercased() == "anthropic-beta" { configuredBetas.append(header.value) } else { headers.append(header) }
+        }
+        headers.append(("anthropic-beta", (configuredBetas + [betas]).joined(separator: ",")))
         return headers
     }
 }
