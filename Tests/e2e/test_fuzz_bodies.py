@@ -8,10 +8,14 @@ served by upstreams of every provider type and by the `auto` router. Mutations a
 failure names a case that replays: structural ones on the parsed document (a member dropped,
 renamed or given a value of another type, extreme numbers, lone surrogates, deep nesting, a
 duplicated key), byte-level ones on the text (truncation, a flipped or inserted byte, invalid
-UTF-8), and odd attribution tags and credentials in one case of five.
+UTF-8), and odd attribution tags and credentials in one case of five. The admin API's bodies and
+query strings get the same treatment.
+
+`SWITCHYARD_FUZZ_CASES` (250 a route) and `SWITCHYARD_FUZZ_SEED` make longer or other runs.
 """
 import http.client
 import json
+import os
 import random
 import sqlite3
 import time
@@ -20,9 +24,10 @@ import pytest
 
 from conftest import start_gateway, start_sim
 
-CASES_PER_ROUTE = 250
-SEED = 0x5EED_B0D1
+CASES_PER_ROUTE = int(os.environ.get("SWITCHYARD_FUZZ_CASES", "250"))
+SEED = int(os.environ.get("SWITCHYARD_FUZZ_SEED", str(0x5EED_B0D1)))
 TIMEOUT_S = 10.0
+ADMIN_KEY = "admin-fuzz-0123456789abcdef"
 
 CHAT_MODELS = ["fz-compat", "fz-anthropic", "fz-gemini", "auto"]
 MESSAGES_MODELS = ["fz-anthropic", "fz-compat", "fz-gemini"]
@@ -186,6 +191,7 @@ def gw(tmp_path_factory):
     config = f"""
 listen: 127.0.0.1:{{PORT}}
 data_dir: {data}
+admin_key: "{ADMIN_KEY}"
 ledger: {{commit_interval_ms: 100}}
 timeouts: {{first_byte_ms: 5000, idle_ms: 5000}}
 providers:
@@ -281,4 +287,51 @@ def test_mutated_bodies_get_answers_in_the_routes_dialect(gw, route, seeds):
     assert sorted(r[0] for r in found) == sorted(request_ids), "a request without exactly one ledger row"
     health = http.client.HTTPConnection("127.0.0.1", gateway.port, timeout=TIMEOUT_S)
     health.request("GET", "/health")
+    assert health.getresponse().status == 200
+
+
+# ---------------------------------------------------------------------------------------------
+# The admin API: its bodies and query strings are parsed too (behind the admin key).
+
+ADMIN_SEEDS = [
+    ("/admin/teams", {"name": "ops", "rpm": 100, "tpm": 100000, "budget": 10, "budget_period": "month"}),
+    ("/admin/keys", {"name": "fuzzed", "team": "ops", "tags": {"use_case": "support"}, "rpm": 50, "tpm": 5000,
+                     "models": ["fz-compat", "auto"], "expires": "2030-01-01T00:00:00Z"}),
+    ("/admin/keys", {"name": "solo", "budget": 5, "budget_period": "day"}),
+]
+SPEND_QUERIES = ["by=key&since=1h", "by=team", "by=model&since=7d", "by=tag:use_case", "savings=1", "by=colour",
+                 "since=-1h", "since=99999999d", "by=", "&&&", "by=key&by=team", "since=1h%00", "by=%ff%fe"]
+
+
+def test_mutated_admin_calls_get_answers(gw):
+    """Last in the module: the keys it creates end the gateway's open mode for the API tests."""
+    gateway, _ = gw
+    rng = random.Random(SEED)
+    conn = http.client.HTTPConnection("127.0.0.1", gateway.port, timeout=TIMEOUT_S)
+    auth = {"authorization": f"Bearer {ADMIN_KEY}", "content-type": "application/json"}
+    statuses = {}
+    for i in range(CASES_PER_ROUTE):
+        if rng.random() < 0.2:
+            method, path, body = "GET", "/admin/spend?" + rng.choice(SPEND_QUERIES), None
+        else:
+            path, seed = rng.choice(ADMIN_SEEDS)
+            doc = seed
+            for _ in range(rng.choice([0, 1, 1, 2])):
+                doc = mutate_structure(doc, rng)
+            body = encode(doc, rng)
+            if rng.random() < 0.3:
+                body = mutate_bytes(body, rng)
+            method = "POST"
+        case = f"admin case {i}: {method} {path} {body[:200] if body else b''!r}"
+        conn.request(method, path, body=body, headers=auth)
+        response = conn.getresponse()
+        payload = response.read()
+        assert response.status in (200, 201, 400, 404, 409), f"{case}: status {response.status}: {payload[:300]!r}"
+        if response.status >= 400:
+            assert is_openai_error(json.loads(payload)), f"{case}: {payload[:300]!r}"
+        statuses[response.status] = statuses.get(response.status, 0) + 1
+    conn.close()
+    assert statuses.get(200, 0) + statuses.get(201, 0) >= CASES_PER_ROUTE // 5, statuses
+    health = http.client.HTTPConnection("127.0.0.1", gateway.port, timeout=TIMEOUT_S)
+    health.request("GET", "/admin/health", headers=auth)
     assert health.getresponse().status == 200
