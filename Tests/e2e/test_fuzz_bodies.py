@@ -247,6 +247,25 @@ def send(conn, route, body, extra=()):
     return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
 
 
+def assert_one_ledger_row_each(db, request_ids):
+    """Every id in `request_ids` has exactly one ledger row (waiting for the writer's commit)."""
+    deadline = time.time() + 5
+    while True:
+        with sqlite3.connect(db, timeout=5) as con:
+            marks = ",".join("?" * len(request_ids))
+            found = con.execute(f"SELECT request_id FROM requests WHERE request_id IN ({marks})", request_ids).fetchall()
+        if len(found) >= len(request_ids) or time.time() > deadline:
+            break
+        time.sleep(0.1)
+    assert sorted(r[0] for r in found) == sorted(request_ids), "a request without exactly one ledger row"
+
+
+def assert_healthy(gateway):
+    health = http.client.HTTPConnection("127.0.0.1", gateway.port, timeout=TIMEOUT_S)
+    health.request("GET", "/health")
+    assert health.getresponse().status == 200
+
+
 @pytest.mark.parametrize("route,seeds", [
     ("/v1/chat/completions", [s for m in CHAT_MODELS for s in chat_seeds(m)]),
     ("/v1/messages", [s for m in MESSAGES_MODELS for s in messages_seeds(m)]),
@@ -276,18 +295,8 @@ def test_mutated_bodies_get_answers_in_the_routes_dialect(gw, route, seeds):
     assert statuses.get(200, 0) >= CASES_PER_ROUTE // 5, statuses
     assert sum(statuses.values()) == CASES_PER_ROUTE
     # One ledger row per request, whatever the answer.
-    deadline = time.time() + 5
-    while True:
-        with sqlite3.connect(db, timeout=5) as con:
-            marks = ",".join("?" * len(request_ids))
-            found = con.execute(f"SELECT request_id FROM requests WHERE request_id IN ({marks})", request_ids).fetchall()
-        if len(found) >= len(request_ids) or time.time() > deadline:
-            break
-        time.sleep(0.1)
-    assert sorted(r[0] for r in found) == sorted(request_ids), "a request without exactly one ledger row"
-    health = http.client.HTTPConnection("127.0.0.1", gateway.port, timeout=TIMEOUT_S)
-    health.request("GET", "/health")
-    assert health.getresponse().status == 200
+    assert_one_ledger_row_each(db, request_ids)
+    assert_healthy(gateway)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -33,7 +33,13 @@ enum WholeRelay {
         let encoded: [UInt8]
         switch inbound {
         case .anthropic:
-            encoded = (try? AnthropicResponseEncoder.encode(response)) ?? []
+            do { encoded = try AnthropicResponseEncoder.encode(response) } catch {
+                // A tool call whose arguments are not a JSON object has no `tool_use` form. The
+                // upstream answered (and is paid for), so the outcome keeps its usage.
+                let failure = ProviderError(kind: .server, status: 502,
+                                            message: "The upstream answer could not be translated: \(error.message)")
+                return Outcome(status: 502, body: encode(failure, for: inbound).body, usage: response.usage, error: failure)
+            }
         case .openAI, .gemini:
             encoded = OpenAIResponseEncoder.encode(response, created: created)
         }
