@@ -132,6 +132,13 @@ extension Gateway {
                     lastTransport = nil
                     continue
                 }
+                // Same dialect on both sides: the provider's own request id reaches the caller
+                // under its own name (Claude Code keeps Anthropic's `request-id` in its
+                // transcripts; support desks ask for it). Translated answers carry only ours.
+                if upstreamDialect == call.dialect, let name = Self.requestIDHeader(upstreamDialect),
+                   let id = head.header(name) {
+                    headers.append(name: name, value: id)
+                }
                 if call.stream && head.status == 200 {
                     record.timing.upstreamReady(at: record.firstByteAt!)
                     plan.commit()
@@ -173,6 +180,15 @@ extension Gateway {
         if writer.isClientGone { return nil }
         answerFailure(lastAnswer, lastTransport, call, writer, &record, baseHeaders)
         return nil
+    }
+
+    /// The response header a provider dialect names its request id in.
+    static func requestIDHeader(_ dialect: Dialect) -> String? {
+        switch dialect {
+        case .openAI: "x-request-id"
+        case .anthropic: "request-id"
+        case .gemini: nil
+        }
     }
 
     /// The client's answer when every attempt failed: the last upstream error in the caller's

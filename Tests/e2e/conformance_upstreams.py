@@ -9,7 +9,8 @@ from conftest import QuietHandler, ThreadedServer
 # A recording pass-through proxy between the gateway and the simulator.
 
 class Recorder(ThreadedServer):
-    """Forwards every request to `target_port` and keeps (path, headers, body, status, answer).
+    """Forwards every request to `target_port` and keeps (path, headers, body, status, answer and
+    its headers).
 
     Streams are relayed as they arrive (chunked), so chunk boundaries reach the gateway roughly
     as the simulator wrote them.
@@ -39,6 +40,7 @@ class Recorder(ThreadedServer):
                     upstream.request(self.command, self.path, body=body, headers=headers)
                     response = upstream.getresponse()
                     entry["status"] = response.status
+                    entry["answer_headers"] = {k.lower(): v for k, v in response.getheaders()}
                     self.send_response(response.status)
                     for name, value in response.getheaders():
                         if name.lower() not in ("content-length", "transfer-encoding", "connection", "date", "server"):

@@ -194,3 +194,23 @@ def test_anthropic_version_and_betas_reach_an_anthropic_upstream_only(env):
                                                            "messages": [{"role": "user", "content": "hi"}]})
     assert chat_exchanges(recorder, mark)[0]["headers"]["anthropic-version"] == "2023-06-01"
     assert "anthropic-beta" not in calls[2]["headers"] and "anthropic-version" not in calls[2]["headers"]
+
+
+def test_the_providers_request_id_reaches_a_caller_of_the_same_dialect(env):
+    recorder = env["recorder"]
+    for model, name in [("r-anthropic", "request-id"), ("r-compat", "x-request-id")]:
+        for stream in (False, True):
+            mark = recorder.mark()
+            if model == "r-anthropic":
+                r = httpx.post(env["gateway"].base + "/v1/messages", json={
+                    "model": model, "max_tokens": 16, "stream": stream, "messages": [{"role": "user", "content": "hi"}]})
+            else:
+                r = httpx.post(env["gateway"].base + "/v1/chat/completions", json={
+                    "model": model, "stream": stream, "messages": [{"role": "user", "content": "hi"}]})
+            assert r.status_code == 200
+            sent = chat_exchanges(recorder, mark)[0]["answer_headers"][name]
+            assert r.headers[name] == sent and r.headers["x-switchyard-request-id"] != sent
+    # Translated: only the gateway's id.
+    r = httpx.post(env["gateway"].base + "/v1/messages", json={
+        "model": "r-compat", "max_tokens": 16, "messages": [{"role": "user", "content": "hi"}]})
+    assert r.status_code == 200 and "request-id" not in r.headers and "x-request-id" not in r.headers
