@@ -108,6 +108,8 @@ public final class Gateway {
             await embeddings(request, writer, &record, headers)
         case (.get, "/v1/models"), (.get, "/models"):
             await listModels(request, writer, &record, headers)
+        case (.get, let path) where path.hasPrefix("/v1/models/") || path.hasPrefix("/models/"):
+            await retrieveModel(request, writer, &record, headers)
         case (_, let path) where path.hasPrefix("/admin/"):
             await admin(request, writer, &record, headers)
         case (.get, "/metrics"):

@@ -42,6 +42,7 @@ def config(sim_base, data_dir, admin=True, commit_ms=200, ledger_enabled=True):
         ("gpt-4o-mini", "sim", "gpt-4o-mini"), ("small", "sim", "sim-small-v2"),
         ("slow-mini", "simslow", "gpt-4o-mini"), ("fast-4o", "sim", "gpt-4o"), ("slow-4o", "simslow", "gpt-4o"),
         ("broken", "simfail", "gpt-4o-mini"), ("quota-mini", "simquota", "gpt-4o-mini"),
+        ("org/mini", "sim", "gpt-4o-mini"),
     ])
     return f"""
 listen: 127.0.0.1:{{PORT}}
@@ -225,9 +226,16 @@ def test_model_list_takes_a_key_and_shows_what_it_may_use(gw):
     assert r.status_code == 401 and r.json()["type"] == "error"
     _, narrow = gw.new_key("lister-narrow", "--models", "small,auto")
     assert [m.id for m in sdk(gw, narrow).models.list()] == ["small", "auto"]
+    assert sdk(gw, narrow).models.retrieve("small").id == "small"
+    with pytest.raises(openai.NotFoundError):
+        sdk(gw, narrow).models.retrieve("gpt-4o-mini")
     _, wide = gw.new_key("lister-wide")
     ids = [m.id for m in sdk(gw, wide).models.list()]
     assert ids[:2] == ["gpt-4o-mini", "small"] and ids[-5:] == PRESET_ROUTERS
+    # A name with a slash, whether the client escapes it or not.
+    assert sdk(gw, wide).models.retrieve("org/mini").id == "org/mini"
+    r = httpx.get(gw.base + "/v1/models/org%2Fmini", headers={"authorization": f"Bearer {wide}"}, timeout=10)
+    assert r.status_code == 200 and r.json()["id"] == "org/mini"
 
 
 def test_token_count_takes_a_key_but_no_quota_and_no_ledger_row(gw):

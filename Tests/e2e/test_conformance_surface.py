@@ -214,3 +214,16 @@ def test_the_providers_request_id_reaches_a_caller_of_the_same_dialect(env):
     r = httpx.post(env["gateway"].base + "/v1/messages", json={
         "model": "r-compat", "max_tokens": 16, "messages": [{"role": "user", "content": "hi"}]})
     assert r.status_code == 200 and "request-id" not in r.headers and "x-request-id" not in r.headers
+
+
+def test_models_retrieve_in_either_shape(env):
+    model = oa(env).models.retrieve("m-openai")
+    assert model.id == "m-openai" and model.object == "model" and model.owned_by == "m-openai"
+    assert oa(env).models.retrieve("auto").owned_by == "switchyard"
+    with pytest.raises(openai.NotFoundError):
+        oa(env).models.retrieve("no-such-model")
+    info = an(env).models.retrieve("m-anthropic")
+    assert info.id == "m-anthropic" and info.type == "model" and info.display_name
+    with pytest.raises(anthropic.NotFoundError) as e:
+        an(env).models.retrieve("no-such-model")
+    assert e.value.body["type"] == "error"
