@@ -281,6 +281,33 @@ def test_body_and_header_limits(tmp_path, sim):
         gw.stop()
 
 
+def test_expect_100_continue_is_answered_before_the_body(tmp_path, sim):
+    """curl and .NET send `Expect: 100-continue` with large bodies and wait up to a second for
+    the interim answer before sending the body."""
+    cfg = sim_config(sim.base, str(tmp_path / "d")) + "server:\n  max_body_bytes: 65536\n"
+    gw = start_gateway(tmp_path, cfg)
+    body = json.dumps({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "x" * 3000}]}).encode()
+    try:
+        with socket.create_connection(("127.0.0.1", gw.port), timeout=5) as s:
+            s.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n"
+                      + b"expect: 100-continue\r\ncontent-length: %d\r\n\r\n" % len(body))
+            s.settimeout(0.5)
+            assert s.recv(64) == b"HTTP/1.1 100 Continue\r\n\r\n"
+            s.settimeout(5)
+            s.sendall(body)
+            answer = b""
+            while b"\r\n\r\n" not in answer:
+                answer += s.recv(4096)
+            assert answer.startswith(b"HTTP/1.1 200 ")
+        # A body over the limit is refused at once, with no 100 first.
+        with socket.create_connection(("127.0.0.1", gw.port), timeout=5) as s:
+            s.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nexpect: 100-continue\r\n"
+                      + b"content-length: 100000\r\n\r\n")
+            assert s.recv(64).startswith(b"HTTP/1.1 413 ")
+    finally:
+        gw.stop()
+
+
 def test_embedded_default_serves_simulated_models(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY")}

@@ -30,9 +30,12 @@ public final class HTTPServer {
                 timeouts: ServerTimeouts = ServerTimeouts(), handler: @escaping Handler) {
         self.loop = loop
         self.handler = handler
+        // The server reads every body whole before the handler runs, so a client that sent
+        // `Expect: 100-continue` gets its `100 Continue` with the head; without it, curl and
+        // .NET wait a second before sending the body.
         self.configuration = ServerConnectionConfiguration(
             parserLimits: limits, headerTimeoutMilliseconds: timeouts.headerMs,
-            idleTimeoutMilliseconds: timeouts.idleMs)
+            idleTimeoutMilliseconds: timeouts.idleMs, sendsContinueAutomatically: true)
     }
 
     /// Binds and starts accepting; returns the bound port (pass 0 for an ephemeral one).
