@@ -97,7 +97,8 @@ public final class Gateway {
         writer.lateHeader = { ("x-switchyard-overhead-ms", String(timing.overheadMs(at: EventLoop.hrtime()))) }
         var headers = Headers()
         headers.append(name: "x-switchyard-request-id", value: record.id)
-        switch (request.method, request.path) {
+        // HEAD is GET without the body (RFC 9110 §9.3.2); the writer leaves the body out.
+        switch (request.method == .head ? .get : request.method, request.path) {
         case (.post, "/v1/chat/completions"), (.post, "/chat/completions"):
             if await chat(request, writer, &record, headers, inbound: .openAI) { return }
         case (.post, "/v1/messages"):

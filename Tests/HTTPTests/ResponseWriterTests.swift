@@ -57,6 +57,27 @@ final class ResponseWriterTests: XCTestCase {
         XCTAssertEqual(writes, [0, 1, 3])
     }
 
+    func testHeadRequestsGetTheHeadAloneForWholeAndStreamedAnswers() async throws {
+        let text = try await EventLoop.shared.spawn { () async throws -> String in
+            let (server, port) = try Self.makeServer(probe: WriteProbe())
+            defer { server.close() }
+            let client = try await RawClient(port: port)
+            client.send("HEAD /held HTTP/1.1\r\nHost: x\r\n\r\nHEAD /whole HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /after HTTP/1.1\r\nHost: x\r\n\r\n")
+            await client.wait { $0.contains("plain") }
+            client.close()
+            return client.text
+        }.value
+        let answers = text.components(separatedBy: "\r\n\r\n")
+        // Streamed: the head (chunked) and nothing after it; whole: the head with the length
+        // a GET would get, and no body; then the pipelined GET, in step.
+        XCTAssertEqual(answers.count, 4, text)
+        XCTAssertTrue(answers[0].hasPrefix("HTTP/1.1 200") && answers[0].lowercased().contains("transfer-encoding: chunked"), text)
+        XCTAssertTrue(answers[1].hasPrefix("HTTP/1.1 200") && answers[1].lowercased().contains("content-length: 5"), text)
+        XCTAssertTrue(answers[2].hasPrefix("HTTP/1.1 200"), text)
+        XCTAssertEqual(answers[3], "plain")
+    }
+
     func testFlushHeadSendsAHeldHeadAlone() async throws {
         let (early, text) = try await EventLoop.shared.spawn { () async throws -> (String, String) in
             let (server, port) = try Self.makeServer(probe: WriteProbe())

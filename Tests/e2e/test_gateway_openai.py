@@ -1,5 +1,6 @@
 """The gateway in front of the simulator, driven by the official openai SDK and raw HTTP."""
 import asyncio
+import http.client
 import json
 import os
 import socket
@@ -306,6 +307,31 @@ def test_expect_100_continue_is_answered_before_the_body(tmp_path, sim):
             assert s.recv(64).startswith(b"HTTP/1.1 413 ")
     finally:
         gw.stop()
+
+
+def test_head_answers_as_get_without_a_body_and_the_connection_stays_in_step(gateway):
+    """A HEAD answer carries no body (RFC 9110 §9.3.2): on a kept-alive connection a body would
+    be read as the start of the next response. Claude Code probes its gateway with HEAD /."""
+    conn = http.client.HTTPConnection("127.0.0.1", gateway.port, timeout=5)
+    for method, path, status in [("HEAD", "/health", 200), ("GET", "/health", 200), ("HEAD", "/", 404),
+                                 ("HEAD", "/v1/models", 200), ("GET", "/v1/models", 200), ("HEAD", "/v1/chat/completions", 405)]:
+        conn.request(method, path)
+        r = conn.getresponse()
+        body = r.read()
+        assert r.status == status, (method, path, r.status)
+        if method == "HEAD":
+            assert body == b"" and int(r.headers["content-length"]) > 0, (path, body)
+        else:
+            assert json.loads(body), path
+    conn.close()
+    # The raw bytes: the next response starts right after the HEAD answer's empty line.
+    with socket.create_connection(("127.0.0.1", gateway.port), timeout=5) as s:
+        s.sendall(b"HEAD /health HTTP/1.1\r\nHost: x\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        data = b""
+        while data.count(b"HTTP/1.1 200") < 2 or not data.endswith(b"}"):
+            data += s.recv(4096)
+        first, second = data.split(b"\r\n\r\n", 1)
+        assert second.startswith(b"HTTP/1.1 200 OK"), data
 
 
 def test_embedded_default_serves_simulated_models(tmp_path):

@@ -10,6 +10,10 @@ public final class ResponseWriter {
     unowned let connection: ServerConnection
     let requestVersion: HTTPVersion
     let keepAlive: Bool
+    /// The request was `HEAD`: the head goes out as a `GET` would have it (its
+    /// `Content-Length` included), never a byte of body (RFC 9110 §9.3.2). A body on a kept-alive
+    /// connection would be read as the start of the next response.
+    let headOnly: Bool
     private var encoder: ResponseBodyEncoder?
     private var goneHandlers: [@LoopActor () -> Void] = []
 
@@ -30,10 +34,11 @@ public final class ResponseWriter {
     /// `finish()` the response.
     public func handOff() { isHandedOff = true }
 
-    init(connection: ServerConnection, requestVersion: HTTPVersion, keepAlive: Bool) {
+    init(connection: ServerConnection, requestVersion: HTTPVersion, keepAlive: Bool, headOnly: Bool = false) {
         self.connection = connection
         self.requestVersion = requestVersion
         self.keepAlive = keepAlive
+        self.headOnly = headOnly
     }
 
     /// Registers work to run once if the client goes away before `finish`.
@@ -53,8 +58,10 @@ public final class ResponseWriter {
         if let late = lateHeader?() { headers.append(name: late.name, value: late.value) }
         ResponseHead(status: status, headers: headers)
             .encode(framing: .contentLength(body.count), keepAlive: keepAlive, requestVersion: requestVersion, into: &out)
-        out += body
-        bytesWritten += body.count
+        if !headOnly {
+            out += body
+            bytesWritten += body.count
+        }
         connection.write(out)
         finishResponse()
     }
@@ -78,7 +85,7 @@ public final class ResponseWriter {
             .encode(framing: .streaming(for: requestVersion), keepAlive: keepAlive,
                     requestVersion: requestVersion, into: &out)
         encoder = ResponseBodyEncoder(framing: framing)
-        if holdingHead { heldHead = out } else { connection.write(out) }
+        if holdingHead && !headOnly { heldHead = out } else { connection.write(out) }
     }
 
     /// Sends a head that `startStream(holdingHead: true)` still holds; nothing otherwise.
@@ -110,7 +117,7 @@ public final class ResponseWriter {
     /// `writeNow` with borrowed bytes (copied only if the kernel does not take them at once).
     @discardableResult
     private func writeNow(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard isStarted, !isFinished, !isClientGone, var encoder, !bytes.isEmpty else { return !isClientGone }
+        guard isStarted, !isFinished, !isClientGone, var encoder, !bytes.isEmpty, !headOnly else { return !isClientGone }
         if encoder.framing == .chunked, heldHead == nil {
             writeChunk(bytes)
         } else {
@@ -153,7 +160,7 @@ public final class ResponseWriter {
     /// Ends a streamed response.
     public func finish() {
         guard isStarted, !isFinished else { return }
-        if let encoder {
+        if let encoder, !headOnly {
             var out = heldHead ?? []
             heldHead = nil
             encoder.finish(into: &out)
@@ -167,7 +174,7 @@ public final class ResponseWriter {
     @discardableResult
     public func finish(after last: [UInt8]) -> Bool {
         guard isStarted, !isFinished, !isClientGone else { return !isClientGone }
-        if !last.isEmpty, heldHead == nil, encoder?.framing == .chunked {
+        if !last.isEmpty, heldHead == nil, encoder?.framing == .chunked, !headOnly {
             last.withUnsafeBytes { writeChunk($0, last: true) }
             bytesWritten += last.count
             finishResponse()
@@ -193,7 +200,8 @@ public final class ResponseWriter {
     private func finishResponse() {
         isFinished = true
         goneHandlers.removeAll()
-        connection.responseFinished(closeAfter: !keepAlive || (encoder?.closesConnection ?? false))
+        // A close-delimited body ends with the connection; a HEAD answer has none to end.
+        connection.responseFinished(closeAfter: !keepAlive || (!headOnly && encoder?.closesConnection ?? false))
     }
 
     func clientWentAway() {

@@ -114,7 +114,8 @@ final class ServerConnection {
         let request = ServerRequest(head: head, body: body, receivedAt: receivedAt)
         body = []
         let draining = server.isDraining
-        let writer = ResponseWriter(connection: self, requestVersion: head.version, keepAlive: head.keepAlive && !draining)
+        let writer = ResponseWriter(connection: self, requestVersion: head.version, keepAlive: head.keepAlive && !draining,
+                                    headOnly: head.method == .head)
         self.writer = writer
         if draining {
             writer.respond(status: .serviceUnavailable, headers: ["Retry-After": "1", "Content-Type": "text/plain"],
