@@ -9,7 +9,7 @@ struct ConfigDecoder {
     static let topLevelKeys = ["listen", "data_dir", "log_level", "server", "timeouts", "providers", "models",
                                "routers", "admin_key", "ledger", "metrics", "tag_limits", "reliability"]
     static let serverKeys = ["max_header_bytes", "max_header_count", "max_body_bytes", "header_timeout_ms", "idle_timeout_ms",
-                             "upstream_idle_connections"]
+                             "upstream_idle_connections", "cors_allow_origins"]
     static let timeoutKeys = ["connect_ms", "first_byte_ms", "idle_ms", "total_ms"]
 
     func decode(_ root: Node?) throws(ConfigError) -> GatewayConfig {
@@ -88,8 +88,25 @@ struct ConfigDecoder {
             headerTimeoutMs: try reader.positiveInt("header_timeout_ms", default: defaults.headerTimeoutMs, unit: "milliseconds"),
             idleTimeoutMs: try reader.positiveInt("idle_timeout_ms", default: defaults.idleTimeoutMs, unit: "milliseconds"),
             upstreamIdleConnections: try reader.positiveInt("upstream_idle_connections", default: defaults.upstreamIdleConnections,
-                                                            unit: "connections")
+                                                            unit: "connections"),
+            corsAllowOrigins: try corsOrigins(reader)
         )
+    }
+
+    /// `cors_allow_origins`: `*`, or origins as a browser sends them (scheme, host, optional
+    /// port; no path, no trailing slash), which are compared byte for byte.
+    private func corsOrigins(_ reader: MappingReader) throws(ConfigError) -> [String] {
+        let example = "cors_allow_origins: [\"https://app.example.com\"]"
+        guard let origins = try reader.stringList("cors_allow_origins", example: example) else { return [] }
+        for origin in origins where origin.value != "*" {
+            let text = origin.value
+            let rest = text.hasPrefix("https://") ? text.dropFirst(8) : text.hasPrefix("http://") ? text.dropFirst(7) : nil
+            guard let rest, !rest.isEmpty, !rest.contains("/") else {
+                throw context.error(.invalidValue, at: origin.position, "'\(text)' is not an origin",
+                                    fix: "write the scheme and host as the browser sends them, such as https://app.example.com, or * for any origin")
+            }
+        }
+        return origins.map(\.value)
     }
 
     /// Reads a timeouts mapping; keys it leaves out keep their value from `defaults`.

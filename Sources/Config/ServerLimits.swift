@@ -16,6 +16,9 @@ public struct ServerLimits: Sendable, Hashable {
     /// Upstream connections kept open for reuse, all providers together: a transfer started while
     /// this many are in flight closes its connection when it ends (see `UpstreamClient`).
     public var upstreamIdleConnections: Int
+    /// Browser origins allowed to call the gateway across origins (CORS): exact origins such as
+    /// `https://app.example.com`, or `*` for any. Empty (the default): no CORS headers at all.
+    public var corsAllowOrigins: [String]
 
     /// 32 KiB of headers, 100 header fields, 32 MiB bodies, 10 s for headers, 60 s idle, 512
     /// upstream connections kept.
@@ -25,16 +28,18 @@ public struct ServerLimits: Sendable, Hashable {
         maxBodyBytes: 33_554_432,
         headerTimeoutMs: 10_000,
         idleTimeoutMs: 60_000,
-        upstreamIdleConnections: 512
+        upstreamIdleConnections: 512,
+        corsAllowOrigins: []
     )
 
     public init(maxHeaderBytes: Int, maxHeaderCount: Int, maxBodyBytes: Int, headerTimeoutMs: Int, idleTimeoutMs: Int,
-                upstreamIdleConnections: Int) {
+                upstreamIdleConnections: Int, corsAllowOrigins: [String] = []) {
         self.maxHeaderBytes = maxHeaderBytes
         self.maxHeaderCount = maxHeaderCount
         self.maxBodyBytes = maxBodyBytes
         self.headerTimeoutMs = headerTimeoutMs
         self.idleTimeoutMs = idleTimeoutMs
         self.upstreamIdleConnections = upstreamIdleConnections
+        self.corsAllowOrigins = corsAllowOrigins
     }
 }

@@ -97,6 +97,12 @@ public final class Gateway {
         writer.lateHeader = { ("x-switchyard-overhead-ms", String(timing.overheadMs(at: EventLoop.hrtime()))) }
         var headers = Headers()
         headers.append(name: "x-switchyard-request-id", value: record.id)
+        let corsAllowed = addCORSHeaders(request, to: &headers)
+        if request.method == .options, let corsAllowed, request.header("access-control-request-method") != nil {
+            answerPreflight(request, writer, &record, headers, allowed: corsAllowed)
+            finish(record, writer)
+            return
+        }
         // HEAD is GET without the body (RFC 9110 §9.3.2); the writer leaves the body out.
         switch (request.method == .head ? .get : request.method, request.path) {
         case (.post, "/v1/chat/completions"), (.post, "/chat/completions"):

@@ -13,6 +13,7 @@ public struct GatewayError: Error, Sendable, Equatable {
         case invalidHeader = "invalid_header"
         case unauthorized = "invalid_api_key"
         case modelNotAllowed = "model_not_allowed"
+        case originNotAllowed = "origin_not_allowed"
         case rateLimited = "rate_limit_exceeded"
         case budgetExceeded = "budget_exceeded"
         case modelNotFound = "model_not_found"
@@ -48,7 +49,7 @@ public struct GatewayError: Error, Sendable, Equatable {
             type = .invalidRequest
         case .unauthorized:
             type = .authentication
-        case .modelNotAllowed:
+        case .modelNotAllowed, .originNotAllowed:
             type = .permission
         case .rateLimited:
             type = .rateLimit
@@ -80,7 +81,7 @@ extension GatewayError {
         let kind: ProviderError.Kind = switch code {
         case .malformedJSON, .missingField, .invalidField, .unsupported, .invalidHeader, .methodNotAllowed: .invalidRequest
         case .unauthorized: .authentication
-        case .modelNotAllowed: .permission
+        case .modelNotAllowed, .originNotAllowed: .permission
         case .rateLimited, .budgetExceeded: .rateLimited
         case .modelNotFound, .notFound: .notFound
         case .upstreamTimeout: .timeout

@@ -81,6 +81,16 @@ final class GatewaySectionsTests: XCTestCase {
                           code: .duplicateName, line: 21, column: 11, message: "built-in router", fix: "preset")
     }
 
+    func testCORSOriginsAreExactOriginsOrAStar() throws {
+        XCTAssertEqual(try Fixture.parse(base).server.corsAllowOrigins, [], "no CORS unless asked")
+        let config = try Fixture.parse(base + "server: {cors_allow_origins: [\"https://app.example.com\", \"http://localhost:3000\", \"*\"]}\n")
+        XCTAssertEqual(config.server.corsAllowOrigins, ["https://app.example.com", "http://localhost:3000", "*"])
+        for bad in ["app.example.com", "https://app.example.com/", "https://", "ftp://x"] {
+            assertConfigError(base + "server:\n  cors_allow_origins: [\"\(bad)\"]\n",
+                              code: .invalidValue, line: 21, column: 24, message: "is not an origin", fix: "https://app.example.com")
+        }
+    }
+
     func testModelOrAliasNamedLikeAPresetIsAClash() {
         assertConfigError("providers: [{name: a, type: openai}]\nmodels:\n  - name: fast\n    provider: a\n",
                           code: .duplicateName, line: 3, column: 11, message: "built-in router", fix: "rename")

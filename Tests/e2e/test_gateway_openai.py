@@ -334,6 +334,37 @@ def test_head_answers_as_get_without_a_body_and_the_connection_stays_in_step(gat
         assert second.startswith(b"HTTP/1.1 200 OK"), data
 
 
+def test_cors_for_configured_origins_only(tmp_path, sim, gateway):
+    cfg = sim_config(sim.base, str(tmp_path / "d")) + 'server:\n  cors_allow_origins: ["https://app.example"]\n'
+    gw = start_gateway(tmp_path, cfg)
+    url = gw.base + "/v1/chat/completions"
+    body = {"model": "gpt-4o-mini", "messages": MESSAGES}
+    try:
+        pre = httpx.request("OPTIONS", url, headers={
+            "origin": "https://app.example", "access-control-request-method": "POST",
+            "access-control-request-headers": "authorization, content-type, x-stainless-os"})
+        assert pre.status_code == 204 and pre.content == b""
+        assert pre.headers["access-control-allow-origin"] == "https://app.example" and pre.headers["vary"] == "Origin"
+        assert "POST" in pre.headers["access-control-allow-methods"]
+        assert pre.headers["access-control-allow-headers"] == "authorization, content-type, x-stainless-os"
+        refused = httpx.request("OPTIONS", url, headers={"origin": "https://evil.example",
+                                                          "access-control-request-method": "POST"})
+        assert refused.status_code == 403 and refused.json()["error"]["code"] == "origin_not_allowed"
+        assert "access-control-allow-origin" not in refused.headers
+        for stream in (False, True):
+            r = httpx.post(url, json={**body, "stream": stream}, headers={"origin": "https://app.example"})
+            assert r.status_code == 200 and r.headers["access-control-allow-origin"] == "https://app.example"
+            assert "x-switchyard-request-id" in r.headers["access-control-expose-headers"]
+        assert "access-control-allow-origin" not in httpx.post(url, json=body).headers, "no Origin, no CORS"
+    finally:
+        gw.stop()
+    # Without `cors_allow_origins` nothing changes: no CORS headers, OPTIONS is not a method here.
+    assert "access-control-allow-origin" not in httpx.post(gateway.base + "/v1/chat/completions", json=body,
+                                                           headers={"origin": "https://app.example"}).headers
+    assert httpx.request("OPTIONS", gateway.base + "/v1/chat/completions", headers={
+        "origin": "https://app.example", "access-control-request-method": "POST"}).status_code == 405
+
+
 def test_embedded_default_serves_simulated_models(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY")}
