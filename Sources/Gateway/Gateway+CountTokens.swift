@@ -15,9 +15,10 @@ extension Gateway {
     /// list, but no rate limit, budget or ledger row.
     func countTokens(_ request: ServerRequest, _ writer: ResponseWriter, _ record: inout RequestRecord,
                      _ headers: Headers) async {
-        var headers = headers
         let call: InboundCall
-        let deployment: Deployment?
+        let served: Deployment?  // nil for a router id, which has chosen no model yet
+        let counting: Deployment?  // the Anthropic deployment that counts; nil when the gateway estimates
+        var estimate = 0
         do throws(GatewayError) {
             let principal = try await accounting.authenticate(request, model: nil)
             record.principal = principal
@@ -25,28 +26,23 @@ extension Gateway {
             scanned.anthropicHeaders = InboundCall.anthropicHeaders(of: request)
             call = scanned
             try accounting.checkAllowed(principal, model: call.model)
-            deployment = routing.router(named: call.model) != nil ? nil : try resolve(call.model)
+            served = routing.router(named: call.model) != nil ? nil : try resolve(call.model)
+            counting = served?.providerType.dialect == .anthropic ? served : nil
+            if counting == nil { estimate = Self.estimatedInputTokens(try call.canonical(requiresMaxTokens: false)) }
         } catch {
             record.errorCode = error.code.rawValue
             writer.respond(error, dialect: .anthropic, headers: headers)
             return
         }
-        headers.append(name: "Content-Type", value: "application/json")
-        if let deployment {
-            record.servedModel = deployment.model
-            headers.append(name: "x-switchyard-model", value: deployment.model)
+        var headers = headers
+        if let served {
+            record.servedModel = served.model
+            headers.append(name: "x-switchyard-model", value: served.model)
         }
-        guard let deployment, deployment.providerType.dialect == .anthropic else {
-            let decoded: ChatRequest
-            do { decoded = try AnthropicRequestDecoder.decode(call.body, requiresMaxTokens: false) } catch {
-                record.errorCode = GatewayError.Code.invalidField.rawValue
-                writer.respond(GatewayError(.invalidField, status: .badRequest, error.message, param: error.param),
-                               dialect: .anthropic, headers: headers)
-                return
-            }
+        guard let deployment = counting else {
+            headers.append(name: "Content-Type", value: "application/json")
             headers.append(name: "x-switchyard-estimated", value: "true")
-            writer.respond(status: .ok, headers: headers,
-                           body: Array("{\"input_tokens\":\(Self.estimatedInputTokens(decoded))}".utf8))
+            writer.respond(status: .ok, headers: headers, body: Array("{\"input_tokens\":\(estimate)}".utf8))
             return
         }
         record.provider = deployment.provider
@@ -63,6 +59,7 @@ extension Gateway {
             let body = try await transfer.collect()
             // Anthropic to Anthropic: its answer, error or count, is already in the caller's shape.
             if head.status >= 400 { record.errorCode = GatewayError.Code.upstreamError.rawValue }
+            headers.append(name: "Content-Type", value: "application/json")
             writer.respond(status: HTTPStatus(head.status), headers: headers, body: body)
         } catch {
             let failure = GatewayError.from(error)

@@ -163,6 +163,11 @@ def test_count_tokens_is_exact_on_anthropic_and_estimated_elsewhere(env):
     assert e.value.body["type"] == "error" and e.value.body["error"]["type"] == "not_found_error"
     with pytest.raises(anthropic.BadRequestError):
         an(env).messages.count_tokens(model="m-openai", messages=[{"role": "user", "content": 5}])
+    for model in ["m-openai", "m-anthropic"]:
+        for body in [COUNT_BODY, {"messages": [{"role": "user", "content": 5}]}]:
+            r = httpx.post(env["gateway"].base + "/v1/messages/count_tokens", json={"model": model, **body},
+                           headers={"anthropic-version": "2023-06-01"})
+            assert r.headers.get_list("content-type") == ["application/json"], (model, r.status_code)
 
 
 def test_paths_under_messages_answer_in_anthropics_shape(env):

@@ -19,15 +19,16 @@ struct InboundCall {
     /// passed through without its betas is refused upstream.
     var anthropicHeaders: [(name: String, value: String)] = []
 
-    /// The request in canonical form, or a 400 in the caller's terms.
-    func canonical() throws(GatewayError) -> ChatRequest {
+    /// The request in canonical form, or a 400 in the caller's terms. `requiresMaxTokens`
+    /// false reads an Anthropic `count_tokens` body, which has none.
+    func canonical(requiresMaxTokens: Bool = true) throws(GatewayError) -> ChatRequest {
         switch dialect {
         case .openAI:
             do { return try OpenAIRequestDecoder.decode(body) } catch {
                 throw GatewayError(.invalidField, status: .badRequest, error.message, param: error.param)
             }
         case .anthropic:
-            do { return try AnthropicRequestDecoder.decode(body) } catch {
+            do { return try AnthropicRequestDecoder.decode(body, requiresMaxTokens: requiresMaxTokens) } catch {
                 throw GatewayError(.invalidField, status: .badRequest, error.message, param: error.param)
             }
         case .gemini:
