@@ -27,8 +27,7 @@ enum WholeRelay {
         do {
             response = try decode(body, dialect: upstream, requestedModel: requestedModel)
         } catch {
-            let failure = ProviderError(kind: .server, status: 502, message: "The upstream answer could not be read: \(error.message)")
-            return Outcome(status: 502, body: encode(failure, for: inbound).body, error: failure)
+            return badGateway("The upstream answer could not be read: \(error.message)", inbound: inbound, usage: nil)
         }
         let encoded: [UInt8]
         switch inbound {
@@ -36,14 +35,19 @@ enum WholeRelay {
             do { encoded = try AnthropicResponseEncoder.encode(response) } catch {
                 // A tool call whose arguments are not a JSON object has no `tool_use` form. The
                 // upstream answered (and is paid for), so the outcome keeps its usage.
-                let failure = ProviderError(kind: .server, status: 502,
-                                            message: "The upstream answer could not be translated: \(error.message)")
-                return Outcome(status: 502, body: encode(failure, for: inbound).body, usage: response.usage, error: failure)
+                return badGateway("The upstream answer could not be translated: \(error.message)", inbound: inbound,
+                                  usage: response.usage)
             }
         case .openAI, .gemini:
             encoded = OpenAIResponseEncoder.encode(response, created: created)
         }
         return Outcome(status: status, body: encoded, usage: response.usage, stopReason: response.stopReason)
+    }
+
+    /// A 502 in the caller's dialect for a 2xx answer the gateway cannot pass on.
+    private static func badGateway(_ message: String, inbound: Dialect, usage: Usage?) -> Outcome {
+        let failure = ProviderError(kind: .server, status: 502, message: message)
+        return Outcome(status: 502, body: encode(failure, for: inbound).body, usage: usage, error: failure)
     }
 
     /// A provider error in the caller's dialect. Same dialect: the provider's own body passes
