@@ -18,7 +18,7 @@ LINE = re.compile(r"^\s*([\d,]+)\s+(?:\(\s*[\d.]+%\)\s+)?(.+?)\s*$")
 def annotate(path, inclusive):
     """{function: Ir} and the program total, from callgrind_annotate."""
     out = subprocess.run(
-        ["callgrind_annotate", f"--inclusive={'yes' if inclusive else 'no'}", "--threshold=100", path],
+        ["callgrind_annotate", "--auto=no", f"--inclusive={'yes' if inclusive else 'no'}", "--threshold=100", path],
         check=True, capture_output=True, text=True).stdout
     total, costs, in_table = None, {}, False
     for line in out.splitlines():
