@@ -3,6 +3,7 @@ import Routing
 
 /// The router's decision for a request without sending it (`switchyard route`).
 public enum RoutePreview {
+    /// Why no plan could be printed: a configuration or request problem, in words for the terminal.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
     }

@@ -41,6 +41,7 @@ extension Headers {
 }
 
 extension Headers: RandomAccessCollection {
+    /// A field as received: name in its original case, value trimmed.
     public typealias Element = (name: String, value: String)
 
     public var startIndex: Int { 0 }

@@ -18,6 +18,8 @@ public struct ServerTimeouts: Sendable, Hashable {
 /// request, one request at a time per connection, responses in request order.
 @LoopActor
 public final class HTTPServer {
+    /// Answers one request through its writer; the connection's next response waits until
+    /// this one is finished.
     public typealias Handler = @LoopActor (ServerRequest, ResponseWriter) async -> Void
 
     let loop: EventLoop

@@ -91,6 +91,7 @@ public struct UpstreamResponseHead: Sendable {
 
 /// Why an upstream call failed; `kind` is what the gateway maps to a status code.
 public struct UpstreamError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// The failure classes the gateway tells apart (retry, status code, breaker).
     public enum Kind: String, Sendable {
         case connect, connectTimeout, firstByteTimeout, idleTimeout, totalTimeout
         case reset, canceled, invalidRequest, other
