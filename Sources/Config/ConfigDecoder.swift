@@ -115,7 +115,8 @@ struct ConfigDecoder {
         try reader.rejectUnknownKeys(allowed: Self.timeoutKeys)
         return UpstreamTimeouts(
             connectMs: try reader.positiveInt("connect_ms", default: defaults.connectMs, unit: "milliseconds"),
-            firstByteMs: try reader.positiveInt("first_byte_ms", default: defaults.firstByteMs, unit: "milliseconds"),
+            firstByteMs: reader.entry("first_byte_ms") == nil ? defaults.firstByteMs
+                : try reader.positiveInt("first_byte_ms", default: UpstreamTimeouts.defaultStreamFirstByteMs, unit: "milliseconds"),
             idleMs: try reader.positiveInt("idle_ms", default: defaults.idleMs, unit: "milliseconds"),
             totalMs: try reader.positiveInt("total_ms", default: defaults.totalMs, unit: "milliseconds")
         )

@@ -4,20 +4,33 @@
 public struct UpstreamTimeouts: Sendable, Hashable {
     /// Time to establish the TCP (and TLS) connection.
     public var connectMs: Int
-    /// Time from sending the request to the first response byte (time to first token when streaming).
-    public var firstByteMs: Int
+    /// Time from sending the request to the first response byte, when configured; see
+    /// `firstByteMs(streaming:)` for what applies when it is not.
+    public var firstByteMs: Int?
     /// Longest silence allowed between two chunks of a response.
     public var idleMs: Int
     /// Ceiling on the whole exchange.
     public var totalMs: Int
 
-    /// 5 s connect, 60 s to first byte, 60 s idle, 10 min in total.
-    public static let `default` = UpstreamTimeouts(connectMs: 5_000, firstByteMs: 60_000, idleMs: 60_000, totalMs: 600_000)
+    /// 5 s connect, first byte unset (see `firstByteMs(streaming:)`), 60 s idle, 10 min in total.
+    public static let `default` = UpstreamTimeouts(connectMs: 5_000, firstByteMs: nil, idleMs: 60_000, totalMs: 600_000)
 
-    public init(connectMs: Int, firstByteMs: Int, idleMs: Int, totalMs: Int) {
+    /// A stream's first byte when `first_byte_ms` is not configured.
+    public static let defaultStreamFirstByteMs = 60_000
+
+    public init(connectMs: Int, firstByteMs: Int?, idleMs: Int, totalMs: Int) {
         self.connectMs = connectMs
         self.firstByteMs = firstByteMs
         self.idleMs = idleMs
         self.totalMs = totalMs
+    }
+
+    /// The first-byte deadline for one call. A provider sends a whole (non-streamed) answer's
+    /// status line only once the model has finished, which for a reasoning model or a long
+    /// output is minutes, so unless `first_byte_ms` is configured a whole answer is bounded by
+    /// `total_ms` alone. A stream's head comes at once, so its deadline catches a provider that
+    /// accepted the call and hangs. Configured, `first_byte_ms` applies to both.
+    public func firstByteMs(streaming: Bool) -> Int {
+        firstByteMs ?? (streaming ? Self.defaultStreamFirstByteMs : totalMs)
     }
 }

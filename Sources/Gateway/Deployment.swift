@@ -12,7 +12,8 @@ public struct Deployment: Sendable {
     let extraHeaders: [(name: String, value: String)]
     /// `?a=b&c=d` for providers that need fixed query parameters (Azure's `api-version`), or "".
     let query: String
-    public let timeouts: HTTP.UpstreamTimeouts
+    /// The configured deadlines (model's, else provider's); a call takes `timeouts(streaming:)`.
+    public let configuredTimeouts: Config.UpstreamTimeouts
     /// The provider account's quota (0: none), enforced as the deployment's limiter scope.
     let rpm: Int
     let tpm: Int
@@ -37,9 +38,15 @@ public struct Deployment: Sendable {
             : "?" + provider.query.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.percentEncoded($0.value))" }.joined(separator: "&")
         self.rpm = provider.rpm
         self.tpm = provider.tpm
-        let t = model.timeouts ?? provider.timeouts
-        self.timeouts = HTTP.UpstreamTimeouts(
-            connectMs: UInt64(t.connectMs), firstByteMs: UInt64(t.firstByteMs),
+        self.configuredTimeouts = model.timeouts ?? provider.timeouts
+    }
+
+    /// The deadlines of one call: a whole answer's first byte is its last, so it gets its own
+    /// (`Config.UpstreamTimeouts.firstByteMs(streaming:)`).
+    public func timeouts(streaming: Bool) -> HTTP.UpstreamTimeouts {
+        let t = configuredTimeouts
+        return HTTP.UpstreamTimeouts(
+            connectMs: UInt64(t.connectMs), firstByteMs: UInt64(t.firstByteMs(streaming: streaming)),
             idleMs: UInt64(t.idleMs), totalMs: UInt64(t.totalMs))
     }
 

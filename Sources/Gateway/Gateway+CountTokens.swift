@@ -50,7 +50,7 @@ extension Gateway {
             url: deployment.url(path: "/v1/messages/count_tokens"),
             headers: ProviderAdapter.headers(for: deployment, streaming: false, forwarding: call.anthropicHeaders),
             body: ProviderAdapter.splice(call, upstreamModel: deployment.upstreamModel),
-            timeouts: deployment.timeouts))
+            timeouts: deployment.timeouts(streaming: false)))
         record.upstreamSentAt = EventLoop.hrtime()
         writer.onClientGone { transfer.cancel() }
         do {

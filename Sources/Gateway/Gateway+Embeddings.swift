@@ -18,7 +18,7 @@ extension Gateway {
                 let body = ProviderAdapter.splice(call, upstreamModel: deployment.upstreamModel)
                 upstreamRequest = UpstreamRequest(url: deployment.url(path: "/embeddings"),
                                                   headers: ProviderAdapter.headers(for: deployment, streaming: false),
-                                                  body: body, timeouts: deployment.timeouts)
+                                                  body: body, timeouts: deployment.timeouts(streaming: false))
             case .gemini:
                 let converted: GeminiEmbeddings
                 do { converted = try GeminiEmbeddings(openAIRequest: request.body) } catch {
@@ -28,7 +28,7 @@ extension Gateway {
                 upstreamRequest = UpstreamRequest(url: deployment.url(path: converted.path(upstreamModel: deployment.upstreamModel)),
                                                   headers: ProviderAdapter.headers(for: deployment, streaming: false),
                                                   body: converted.geminiBody(upstreamModel: deployment.upstreamModel),
-                                                  timeouts: deployment.timeouts)
+                                                  timeouts: deployment.timeouts(streaming: false))
             case .anthropic:
                 throw GatewayError(.unsupported, status: .badRequest,
                                    "The model '\(call.model)' is served by \(deployment.provider), an Anthropic provider, which offers no embeddings.",

@@ -100,7 +100,7 @@ final class LoadingTests: XCTestCase {
         XCTAssertEqual(config.logLevel, .info)
         XCTAssertEqual(config.server, .default)
         XCTAssertEqual(config.server.maxBodyBytes, 33_554_432)
-        XCTAssertEqual(config.timeouts, UpstreamTimeouts(connectMs: 5000, firstByteMs: 60000, idleMs: 60000, totalMs: 600_000))
+        XCTAssertEqual(config.timeouts, UpstreamTimeouts(connectMs: 5000, firstByteMs: nil, idleMs: 60000, totalMs: 600_000))
         XCTAssertTrue(config.providers.isEmpty)
         XCTAssertTrue(config.models.isEmpty)
     }

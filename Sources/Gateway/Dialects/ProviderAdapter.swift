@@ -31,7 +31,7 @@ enum ProviderAdapter {
         let forwarded = upstream == .anthropic && call.dialect == .anthropic ? call.anthropicHeaders : []
         return UpstreamRequest(url: deployment.url(path: path),
                                headers: headers(for: deployment, streaming: call.stream, key: key, forwarding: forwarded),
-                               body: body, timeouts: deployment.timeouts, streaming: call.stream)
+                               body: body, timeouts: deployment.timeouts(streaming: call.stream), streaming: call.stream)
     }
 
     /// Same dialect on both sides: only `model` (and OpenAI's streamed-usage option) changes.
