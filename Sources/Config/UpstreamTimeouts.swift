@@ -7,7 +7,8 @@ public struct UpstreamTimeouts: Sendable, Hashable {
     /// Time from sending the request to the first response byte, when configured; see
     /// `firstByteMs(streaming:)` for what applies when it is not.
     public var firstByteMs: Int?
-    /// Longest silence allowed between two chunks of a response.
+    /// Longest silence allowed between two chunks of a response once its body has started
+    /// (a stream's wait for its first token, while a model thinks, is bounded by the total).
     public var idleMs: Int
     /// Ceiling on the whole exchange.
     public var totalMs: Int

@@ -158,6 +158,32 @@ final class UpstreamClientTests: XCTestCase {
         XCTAssertEqual(kind, .idleTimeout)
     }
 
+    func testAStreamMayThinkAfterItsHeadButAWholeAnswerMayNot() async throws {
+        // The head, then 200 ms of silence (a reasoning model before its first token), then the
+        // body: past the 60 ms idle limit, which a stream starts counting at its first body byte.
+        let kinds = try await EventLoop.shared.spawn { () async throws -> [UpstreamError.Kind?] in
+            let server = try CannedServer { _ in
+                [.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"), .pause(200),
+                 .send("2\r\nhi\r\n0\r\n\r\n")]
+            }
+            defer { server.close() }
+            let client = UpstreamClient()
+            var kinds: [UpstreamError.Kind?] = []
+            for streaming in [true, false] {
+                let transfer = client.send(UpstreamRequest(url: server.url, timeouts: UpstreamTimeouts(idleMs: 60),
+                                                           streaming: streaming))
+                do {
+                    _ = try await transfer.head()
+                    let body = try await transfer.collect()
+                    XCTAssertEqual(body, Array("hi".utf8))
+                    kinds.append(nil)
+                } catch { kinds.append((error as? UpstreamError)?.kind) }
+            }
+            return kinds
+        }.value
+        XCTAssertEqual(kinds, [nil, .idleTimeout])
+    }
+
     func testIdleTimeoutCountsFromTheLatestChunk() async throws {
         // Six chunks 30 ms apart outlast the 60 ms idle limit in total but never go quiet for it;
         // the deadline is checked lazily, so it must measure from the latest chunk, not the first.

@@ -50,7 +50,7 @@ public final class UpstreamClient {
 
     /// Starts `request`; its response is read from the returned transfer.
     public func send(_ request: UpstreamRequest) -> UpstreamTransfer {
-        let transfer = UpstreamTransfer(client: self, timeouts: request.timeouts)
+        let transfer = UpstreamTransfer(client: self, timeouts: request.timeouts, streaming: request.streaming)
         let easy = idleEasy.popLast() ?? curl_easy_init()!
         configure(easy, for: request, transfer: transfer)
         // curl looks for an idle connection by walking every connection it holds to the host,

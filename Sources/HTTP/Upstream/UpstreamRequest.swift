@@ -3,7 +3,9 @@ public struct UpstreamTimeouts: Sendable, Equatable {
     public var connectMs: UInt64
     /// From sending the request to the first response byte (status line).
     public var firstByteMs: UInt64
-    /// Longest silence between two body chunks once the response has started.
+    /// Longest silence between two body chunks once the body has started: a stream's first
+    /// token may come long after its head (a reasoning model thinks in silence), so only the
+    /// total deadline bounds that wait.
     public var idleMs: UInt64
     public var totalMs: UInt64
 

@@ -15,6 +15,8 @@ public final class UpstreamTransfer {
     var headerList: UnsafeMutablePointer<curl_slist>?
     var body: UnsafeMutableRawBufferPointer?
     let timeouts: UpstreamTimeouts
+    /// An event stream: its idle deadline starts at the first body byte, not at the head.
+    let streaming: Bool
     let startedAt: UInt64
 
     var state = State.running
@@ -34,9 +36,10 @@ public final class UpstreamTransfer {
     /// Time to first byte, once it arrived (nanoseconds).
     public private(set) var firstByteNanos: UInt64?
 
-    init(client: UpstreamClient, timeouts: UpstreamTimeouts) {
+    init(client: UpstreamClient, timeouts: UpstreamTimeouts, streaming: Bool = false) {
         self.client = client
         self.timeouts = timeouts
+        self.streaming = streaming
         self.startedAt = EventLoop.hrtime()
         self.deadline = LoopTimer(loop: client.loop)
     }
@@ -149,11 +152,16 @@ public final class UpstreamTransfer {
         return true
     }
 
+    // A stream's head comes at once, and a reasoning model then thinks in silence before its
+    // first token: OpenAI's chat completions and Gemini send nothing meanwhile, for minutes at a
+    // high effort. That wait is the model working, not a stall, so a stream's idle deadline
+    // starts at its first body byte (the total deadline still bounds it); a whole answer's body
+    // follows its head at once, and the idle deadline starts at the head.
     private func noteFirstByte() {
         if firstByteNanos == nil {
             firstByteNanos = EventLoop.hrtime() - startedAt
             releaseBodyIfSent()
-            armIdle()
+            if streaming { deadline.stop() } else { armIdle() }
         }
     }
 
