@@ -40,6 +40,9 @@ extension Gateway {
         startStream(writer, stream.headers, holdingHead: stream.transfer.isNextReady)
         var progress = await relayPieces(stream.transfer, &relay, stream.inbound, writer, &relayed, limit: 1)
         writer.flushHead()
+        // A stream's time to first token is its first body byte, not its head, which a reasoning
+        // model sends at once and then thinks (the ledger, the metrics and the router's latency).
+        if let first = stream.transfer.firstBodyAt { relayed.firstByteAt = first }
         EventLoop.shared.spawn(priority: .low) { [self] in
             if case .open = progress {
                 progress = await relayPieces(stream.transfer, &relay, stream.inbound, writer, &relayed, limit: .max)

@@ -35,6 +35,9 @@ public final class UpstreamTransfer {
 
     /// Time to first byte, once it arrived (nanoseconds).
     public private(set) var firstByteNanos: UInt64?
+    /// When the first body byte arrived (`EventLoop.hrtime()`): a stream's first token, which a
+    /// reasoning model sends long after its head.
+    public private(set) var firstBodyAt: UInt64?
 
     init(client: UpstreamClient, timeouts: UpstreamTimeouts, streaming: Bool = false) {
         self.client = client
@@ -143,6 +146,7 @@ public final class UpstreamTransfer {
     /// Returns false to ask curl to pause this transfer (the consumer is behind).
     func didReceiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         noteFirstByte()
+        if firstBodyAt == nil { firstBodyAt = EventLoop.hrtime() }
         if !headComplete { headComplete = true }
         chunks.append(Array(bytes))
         bufferedBytes += bytes.count

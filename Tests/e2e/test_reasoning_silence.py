@@ -1,0 +1,98 @@
+"""A reasoning model behind OpenAI's chat completions: the stream's head comes at once, then
+nothing while the model thinks, then the tokens (OpenAI and Gemini send no bytes meanwhile).
+The gateway must wait it out (the idle deadline counts from the first token, the first-byte
+default does not hold a whole answer), and its ledger must time the first token, not the head."""
+import json
+import time
+
+import openai
+
+from conftest import QuietHandler, ThreadedServer, start_gateway
+from reliability import attempts, ledger
+
+THINK_S = 0.9
+IDLE_MS = 300
+
+
+class ThinkingUpstream(ThreadedServer):
+    """OpenAI-shaped answers after `THINK_S` of silence; a stream sends its head first."""
+
+    def __init__(self):
+        class Handler(QuietHandler):
+            def do_POST(self):
+                request = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+                base = {"id": "chatcmpl-think", "created": 1, "model": request["model"]}
+                usage = {"prompt_tokens": 9, "completion_tokens": 2, "total_tokens": 11}
+                if not request.get("stream"):
+                    time.sleep(THINK_S)
+                    body = json.dumps({**base, "object": "chat.completion", "choices": [
+                        {"index": 0, "message": {"role": "assistant", "content": "Thought."},
+                         "finish_reason": "stop"}], "usage": usage}).encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                self.wfile.flush()
+                time.sleep(THINK_S)
+                chunk = {**base, "object": "chat.completion.chunk"}
+                events = [
+                    {**chunk, "choices": [{"index": 0, "delta": {"role": "assistant", "content": "Thought."},
+                                           "finish_reason": None}]},
+                    {**chunk, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]},
+                    {**chunk, "choices": [], "usage": usage},
+                ]
+                for data in [json.dumps(e) for e in events] + ["[DONE]"]:
+                    piece = f"data: {data}\n\n".encode()
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.write(b"0\r\n\r\n")
+                self.wfile.flush()
+
+        super().__init__(Handler)
+
+
+def test_a_thinking_stream_and_a_thinking_whole_answer_are_waited_for(tmp_path):
+    upstream = ThinkingUpstream()
+    data = tmp_path / "d"
+    gw = start_gateway(tmp_path, f"""
+listen: 127.0.0.1:{{PORT}}
+data_dir: {data}
+timeouts: {{idle_ms: {IDLE_MS}}}
+providers:
+  - name: thinker
+    type: openai-compatible
+    base_url: {upstream.base}/v1
+    api_keys: ["sk-upstream-think-0001"]
+models:
+  - name: o-think
+    provider: thinker
+""")
+    try:
+        client = openai.OpenAI(base_url=gw.base + "/v1", api_key="any", max_retries=0)
+        raw = client.chat.completions.with_raw_response.create(
+            model="o-think", messages=[{"role": "user", "content": "Think."}], stream=True)
+        text = "".join(c.choices[0].delta.content or "" for c in raw.parse() if c.choices)
+        assert text == "Thought."
+        stream_id = raw.headers["x-switchyard-request-id"]
+
+        whole = client.chat.completions.with_raw_response.create(
+            model="o-think", messages=[{"role": "user", "content": "Think."}])
+        assert whole.parse().choices[0].message.content == "Thought."
+        whole_id = whole.headers["x-switchyard-request-id"]
+
+        rows = ledger(data, [stream_id, whole_id])
+        stream_row, whole_row = rows[stream_id], rows[whole_id]
+        assert stream_row["status"] == 200 and stream_row["streamed"] == 1, stream_row
+        assert attempts(stream_row) == ["thinker/o-think:200"], stream_row
+        # The first token came THINK_S after the head: that is the stream's time to first token.
+        assert stream_row["ttft_ms"] >= THINK_S * 1000 * 0.9, stream_row
+        assert stream_row["output_tokens"] == 2 and stream_row["cost_estimated"] == 0, stream_row
+        assert whole_row["status"] == 200 and whole_row["ttft_ms"] >= THINK_S * 1000 * 0.9, whole_row
+    finally:
+        gw.stop()
+        upstream.stop()
