@@ -112,8 +112,9 @@ public enum OpenAIResponseDecoder {
                     content = try OpenAIScan.string(&scanner)
                 } else if scanner.stringEquals("refusal") {
                     refusal = try OpenAIScan.string(&scanner)
-                } else if scanner.stringEquals("reasoning_content") {
-                    reasoning = try OpenAIScan.string(&scanner)
+                } else if scanner.stringEquals("reasoning_content") || scanner.stringEquals("reasoning") {
+                    // As in a stream's delta (`OpenAIStreamDecoder.Chunk`): either name, null ignored.
+                    if let text = try OpenAIScan.string(&scanner) { reasoning = text }
                 } else if scanner.stringEquals("tool_calls") {
                     try OpenAIScan.toolCalls(&scanner, into: &toolCalls)
                 } else {

@@ -37,6 +37,14 @@ final class OpenAIResponseCodecTests: XCTestCase {
         XCTAssertEqual(response.usage, Usage())
     }
 
+    func testReasoningUnderItsOtherName() throws {
+        let response = try decode(#"""
+        {"id":"x","model":"openrouter/deepseek-r1","choices":[{"index":0,"message":{"role":"assistant",
+         "content":"ok","reasoning":"think","reasoning_content":null},"finish_reason":"stop"}]}
+        """#)
+        XCTAssertEqual(response.parts, [.thinking(text: "think", signature: nil), .text("ok")])
+    }
+
     func testDecodeErrors() {
         let cases: [(String, OpenAIDecodeError.Code)] = [
             ("{", .malformedJSON),

@@ -69,6 +69,23 @@ final class OpenAIStreamDecoderTests: XCTestCase {
         ])
     }
 
+    func testReasoningUnderItsOtherNameAndBesideANullOne() {
+        // OpenRouter and Groq say `reasoning`; a server may send both names, or one as null.
+        let stream = F.delta(#"{"role":"assistant","reasoning":"Hmm","reasoning_content":null}"#)
+            + F.delta(#"{"reasoning_content":", fine.","reasoning":", fine."}"#)
+            + F.delta(#"{"content":"Yes.","reasoning":null}"#, finish: #""stop""#)
+            + "data: [DONE]\n\n"
+        XCTAssertEqual(F.decodeStream(stream), [
+            .start(id: "chatcmpl-123", model: "gpt-4o-mini-2024-07-18"),
+            .thinking(index: 0, "Hmm"),
+            .thinking(index: 0, ", fine."),
+            .blockStop(index: 0),
+            .text(index: 1, "Yes."),
+            .blockStop(index: 1),
+            .finish(.endTurn),
+        ])
+    }
+
     func testUsageChunkAndFinishMapping() {
         let table: [(String, StopReason)] = [("stop", .endTurn), ("length", .maxTokens), ("content_filter", .contentFilter),
                                              ("tool_calls", .toolUse)]
