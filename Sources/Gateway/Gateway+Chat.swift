@@ -117,8 +117,11 @@ extension Gateway {
             record.deployment = deployment
             var headers = baseHeaders
             headers.append(name: "x-switchyard-model", value: deployment.model)
+            // Marked before `send`: curl writes the request inside it, and may read the answer's
+            // first bytes there too, before it returns.
+            let sentAt = EventLoop.hrtime()
             let transfer = upstream.send(upstreamRequest)
-            record.upstreamSentAt = record.upstreamSentAt ?? EventLoop.hrtime()
+            record.upstreamSentAt = record.upstreamSentAt ?? sentAt
             writer.onClientGone { transfer.cancel() }
             let upstreamDialect = deployment.providerType.dialect
             do {

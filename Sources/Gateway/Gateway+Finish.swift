@@ -37,12 +37,12 @@ extension Gateway {
         }
         let now = EventLoop.hrtime()
         if record.provider != nil {
-            metrics.update(.duration, entry, Double(now - record.receivedAt) / 1e9)
+            metrics.update(.duration, entry, Double(RequestRecord.span(record.receivedAt, now)) / 1e9)
         }
         if let sent = record.upstreamSentAt {
-            metrics.observeOverhead(Double(sent - record.receivedAt) / 1e9)
+            metrics.observeOverhead(Double(RequestRecord.span(record.receivedAt, sent)) / 1e9)
             if let first = record.firstByteAt {
-                metrics.update(.firstToken, entry, Double(first - sent) / 1e9)
+                metrics.update(.firstToken, entry, Double(RequestRecord.span(sent, first)) / 1e9)
             }
         }
     }
@@ -81,8 +81,8 @@ extension Gateway {
             inputTokens: u.promptTokens, outputTokens: u.completionTokens, cachedTokens: u.cachedTokens,
             cacheWriteTokens: u.cacheCreationTokens, reasoningTokens: u.reasoningTokens,
             costMicros: cost.micros, costEstimated: estimated,
-            ttftMs: record.firstByteAt.map { RequestRecord.milliseconds($0 - record.receivedAt) },
-            latencyMs: RequestRecord.milliseconds(now - record.receivedAt),
+            ttftMs: record.firstByteAt.map { RequestRecord.milliseconds(RequestRecord.span(record.receivedAt, $0)) },
+            latencyMs: RequestRecord.milliseconds(RequestRecord.span(record.receivedAt, now)),
             overheadMs: record.timing.overheadMs(at: now),
             retries: record.attempts.count - candidates,
             fallbacks: max(0, candidates - 1),

@@ -52,7 +52,7 @@ extension Gateway {
         guard let deployment = record.deployment, let index = routing.indexByName[deployment.model],
               let sent = record.upstreamSentAt, let first = record.firstByteAt, first >= sent else { return }
         let ttftMs = Double(first - sent) / 1e6
-        let totalMs = Double(EventLoop.hrtime() - sent) / 1e6
+        let totalMs = Double(RequestRecord.span(sent, EventLoop.hrtime())) / 1e6
         let tokens = Double(record.usage?.completionTokens ?? 0)
         let tps = record.stream && tokens > 0 && totalMs > ttftMs ? tokens / ((totalMs - ttftMs) / 1000) : nil
         routing.stats.record(deployment: index, ttftMs: ttftMs, tokensPerSecond: tps, now: Double(EventLoop.shared.now) / 1000)

@@ -67,7 +67,7 @@ struct RequestRecord {
         json.key(verbatim: "method"); json.string(method)
         json.key(verbatim: "path"); json.string(path)
         json.key(verbatim: "status"); json.int(writer.isClientGone && writer.status < 400 ? 499 : writer.status)
-        json.key(verbatim: "latency_ms"); json.hundredths(Self.hundredthsOfMillisecond(now - receivedAt))
+        json.key(verbatim: "latency_ms"); json.hundredths(Self.hundredthsOfMillisecond(Self.span(receivedAt, now)))
         json.key(verbatim: "bytes_in"); json.int(bytesIn)
         json.key(verbatim: "bytes_out"); json.int(writer.bytesWritten)
         if let model { json.key(verbatim: "model"); json.string(model) }
@@ -85,14 +85,22 @@ struct RequestRecord {
             json.key(verbatim: "completion_tokens"); json.int(usage.completionTokens)
         }
         if let sent = upstreamSentAt {
-            json.key(verbatim: "overhead_ms"); json.hundredths(Self.hundredthsOfMillisecond(sent - receivedAt))
+            json.key(verbatim: "overhead_ms"); json.hundredths(Self.hundredthsOfMillisecond(Self.span(receivedAt, sent)))
             if let first = firstByteAt {
-                json.key(verbatim: "upstream_ttfb_ms"); json.hundredths(Self.hundredthsOfMillisecond(first - sent))
+                json.key(verbatim: "upstream_ttfb_ms"); json.hundredths(Self.hundredthsOfMillisecond(Self.span(sent, first)))
             }
         }
         json.endObject()
         json.bytes.append(10)
         sink.write(json.bytes)
+    }
+
+    /// Nanoseconds from `start` to `end`, two `EventLoop.hrtime()` readings; 0 when `end` is
+    /// the earlier. Marks are taken where events are noticed (a curl callback may note a body
+    /// byte inside the call that sent the request), so an interval is never trusted to be
+    /// positive: a wrapped subtraction in a log line would stop the gateway.
+    static func span(_ start: UInt64, _ end: UInt64) -> UInt64 {
+        end > start ? end - start : 0
     }
 
     /// Milliseconds rounded to two decimals, as the log line and the ledger give them.

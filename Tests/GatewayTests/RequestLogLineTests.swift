@@ -5,6 +5,16 @@ import Loop
 import Wire
 
 final class RequestLogLineTests: XCTestCase {
+    /// Clock marks taken out of order (a curl callback noted the first body byte inside the
+    /// call that sent the request, before the send was marked) give 0, not a trap: the
+    /// subtraction once stopped the gateway in its log line (found by test_fuzz_bodies, seed 606).
+    func testSpansOfMarksOutOfOrderAreZero() {
+        XCTAssertEqual(RequestRecord.span(1_000, 4_000), 3_000)
+        XCTAssertEqual(RequestRecord.span(4_000, 1_000), 0)
+        XCTAssertEqual(RequestRecord.span(0, .max), .max)
+        XCTAssertEqual(RequestRecord.milliseconds(RequestRecord.span(5_000_000, 2_000_000)), 0)
+    }
+
     /// The request lines written for a chat completion, a health check and an unknown model
     /// whose name needs escaping, parsed back.
     func testRequestLinesParseWithTheirFields() async throws {
