@@ -386,6 +386,28 @@ def test_budget_holds_under_200_concurrent_requests(gw):
     assert remaining_usd(gw, key_id) is not None
 
 
+def test_a_spent_budget_tells_the_sdk_not_to_retry(gw):
+    """The SDKs retry a 429 twice by default; a spent budget would refuse them again, each a
+    ledger row. `x-should-retry: false` stops them: one call, one refusal, one row."""
+    key_id, secret = gw.new_key("spent", "--budget", "0.000001", "--budget-period", "month")
+    assert chat(gw, secret, model="fast-4o", max_tokens=50).status_code in (200, 429)
+    where = ("key_id = ? AND requested_model = 'fast-4o'", (key_id,))
+    before = len(gw.wait_rows(1, *where))
+    client = OpenAI(base_url=gw.base + "/v1", api_key=secret)  # the SDK's default: 2 retries
+    with pytest.raises(openai.RateLimitError) as caught:
+        client.chat.completions.create(model="fast-4o", messages=MESSAGES, max_tokens=50)
+    assert caught.value.body["code"] == "budget_exceeded"
+    assert caught.value.response.headers["x-should-retry"] == "false"
+    rows = gw.wait_rows(before + 1, *where)
+    time.sleep(1.5)  # an SDK retry would come after 0.5-1 s of backoff, then its row
+    assert len(gw.rows(*where)) == before + 1 == len(rows)
+    # A rate limit that resets within a minute leaves the SDK's own retry to its retry-after.
+    limited_id, limited = gw.new_key("limited-rpm", "--rpm", "1")
+    assert chat(gw, limited).status_code == 200
+    refused = chat(gw, limited)
+    assert refused.status_code == 429 and "x-should-retry" not in refused.headers
+
+
 # ---------------------------------------------------------------- ledger
 
 

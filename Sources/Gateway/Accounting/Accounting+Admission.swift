@@ -73,6 +73,12 @@ extension Accounting {
             "x-ratelimit-remaining-\(denial.kind.rawValue)": String(max(0, denial.remaining)),
             "x-ratelimit-reset-\(denial.kind.rawValue)": "\(resetSeconds)s",
         ]
+        // The official SDKs retry a 429 twice on their own, honouring `retry-after` only up to
+        // 60 s; a spent budget, a request larger than its limit or a retry due later would only
+        // be refused again (a ledger row each). They read `x-should-retry` before the status.
+        if denial.code != .rateLimited || (error.retryAfter ?? 0) > 60 {
+            error.headers["x-should-retry"] = "false"
+        }
         return error
     }
 
