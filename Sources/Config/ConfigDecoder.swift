@@ -9,7 +9,7 @@ struct ConfigDecoder {
     static let topLevelKeys = ["listen", "data_dir", "log_level", "server", "timeouts", "providers", "models",
                                "routers", "admin_key", "ledger", "metrics", "tag_limits", "reliability"]
     static let serverKeys = ["max_header_bytes", "max_header_count", "max_body_bytes", "header_timeout_ms", "idle_timeout_ms",
-                             "upstream_idle_connections", "cors_allow_origins"]
+                             "upstream_idle_connections", "cors_allow_origins", "stream_keepalive_ms"]
     static let timeoutKeys = ["connect_ms", "first_byte_ms", "idle_ms", "total_ms"]
 
     func decode(_ root: Node?) throws(ConfigError) -> GatewayConfig {
@@ -89,7 +89,9 @@ struct ConfigDecoder {
             idleTimeoutMs: try reader.positiveInt("idle_timeout_ms", default: defaults.idleTimeoutMs, unit: "milliseconds"),
             upstreamIdleConnections: try reader.positiveInt("upstream_idle_connections", default: defaults.upstreamIdleConnections,
                                                             unit: "connections"),
-            corsAllowOrigins: try corsOrigins(reader)
+            corsAllowOrigins: try corsOrigins(reader),
+            streamKeepaliveMs: try reader.positiveInt("stream_keepalive_ms", default: defaults.streamKeepaliveMs,
+                                                      unit: "milliseconds")
         )
     }
 

@@ -1,7 +1,7 @@
 /// Limits the HTTP server enforces on every client connection, and how many upstream
 /// connections it keeps for reuse.
 ///
-/// Invariant after loading: every field is greater than zero.
+/// Invariant after loading: every number is greater than zero.
 public struct ServerLimits: Sendable, Hashable {
     /// Largest request head (request line plus headers) accepted, in bytes.
     public var maxHeaderBytes: Int
@@ -19,9 +19,13 @@ public struct ServerLimits: Sendable, Hashable {
     /// Browser origins allowed to call the gateway across origins (CORS): exact origins such as
     /// `https://app.example.com`, or `*` for any. Empty (the default): no CORS headers at all.
     public var corsAllowOrigins: [String]
+    /// Silence after a stream's head, before its first token, after which the gateway sends the
+    /// client an SSE comment (`: keepalive`), and again at that interval: a reasoning model may
+    /// think for minutes, and proxies and load balancers commonly drop a connection silent for 60 s.
+    public var streamKeepaliveMs: Int
 
     /// 32 KiB of headers, 100 header fields, 32 MiB bodies, 10 s for headers, 60 s idle, 512
-    /// upstream connections kept.
+    /// upstream connections kept, a keepalive every 15 s of a stream's thinking silence.
     public static let `default` = ServerLimits(
         maxHeaderBytes: 32_768,
         maxHeaderCount: 100,
@@ -29,11 +33,12 @@ public struct ServerLimits: Sendable, Hashable {
         headerTimeoutMs: 10_000,
         idleTimeoutMs: 60_000,
         upstreamIdleConnections: 512,
-        corsAllowOrigins: []
+        corsAllowOrigins: [],
+        streamKeepaliveMs: 15_000
     )
 
     public init(maxHeaderBytes: Int, maxHeaderCount: Int, maxBodyBytes: Int, headerTimeoutMs: Int, idleTimeoutMs: Int,
-                upstreamIdleConnections: Int, corsAllowOrigins: [String] = []) {
+                upstreamIdleConnections: Int, corsAllowOrigins: [String] = [], streamKeepaliveMs: Int = 15_000) {
         self.maxHeaderBytes = maxHeaderBytes
         self.maxHeaderCount = maxHeaderCount
         self.maxBodyBytes = maxBodyBytes
@@ -41,5 +46,6 @@ public struct ServerLimits: Sendable, Hashable {
         self.idleTimeoutMs = idleTimeoutMs
         self.upstreamIdleConnections = upstreamIdleConnections
         self.corsAllowOrigins = corsAllowOrigins
+        self.streamKeepaliveMs = streamKeepaliveMs
     }
 }

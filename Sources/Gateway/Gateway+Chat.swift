@@ -37,8 +37,13 @@ extension Gateway {
         var relayed = record
         var relay = stream.relay
         // When the first piece came with the head (it usually does), both go out in one write.
-        startStream(writer, stream.headers, holdingHead: stream.transfer.isNextReady)
+        let firstPieceReady = stream.transfer.isNextReady
+        startStream(writer, stream.headers, holdingHead: firstPieceReady)
+        // Otherwise the model may think for minutes before its first token: keep the client's
+        // connection alive through the proxies on the way.
+        let keepalive = firstPieceReady ? nil : StreamKeepalive.start(writer, every: config.server.streamKeepaliveMs)
         var progress = await relayPieces(stream.transfer, &relay, stream.inbound, writer, &relayed, limit: 1)
+        keepalive?.stop()
         writer.flushHead()
         // A stream's time to first token is its first body byte, not its head, which a reasoning
         // model sends at once and then thinks (the ledger, the metrics and the router's latency).

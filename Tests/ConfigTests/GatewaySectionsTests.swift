@@ -81,6 +81,12 @@ final class GatewaySectionsTests: XCTestCase {
                           code: .duplicateName, line: 21, column: 11, message: "built-in router", fix: "preset")
     }
 
+    func testStreamKeepaliveDefaultsTo15SecondsAndMustBePositive() throws {
+        XCTAssertEqual(try Fixture.parse(base).server.streamKeepaliveMs, 15_000)
+        XCTAssertEqual(try Fixture.parse(base + "server: {stream_keepalive_ms: 250}\n").server.streamKeepaliveMs, 250)
+        XCTAssertEqual(Fixture.error(base + "server: {stream_keepalive_ms: 0}\n")?.code, .outOfRange)
+    }
+
     func testCORSOriginsAreExactOriginsOrAStar() throws {
         XCTAssertEqual(try Fixture.parse(base).server.corsAllowOrigins, [], "no CORS unless asked")
         let config = try Fixture.parse(base + "server: {cors_allow_origins: [\"https://app.example.com\", \"http://localhost:3000\", \"*\"]}\n")

@@ -5,6 +5,8 @@ default does not hold a whole answer), and its ledger must time the first token,
 import json
 import time
 
+import anthropic
+import httpx2 as httpx  # the HTTP client the openai SDK itself uses
 import openai
 
 from conftest import QuietHandler, ThreadedServer, start_gateway
@@ -56,13 +58,12 @@ class ThinkingUpstream(ThreadedServer):
         super().__init__(Handler)
 
 
-def test_a_thinking_stream_and_a_thinking_whole_answer_are_waited_for(tmp_path):
-    upstream = ThinkingUpstream()
-    data = tmp_path / "d"
-    gw = start_gateway(tmp_path, f"""
+def thinking_gateway(tmp_path, upstream, server=""):
+    return start_gateway(tmp_path, f"""
 listen: 127.0.0.1:{{PORT}}
-data_dir: {data}
+data_dir: {tmp_path / "d"}
 timeouts: {{idle_ms: {IDLE_MS}}}
+{server}
 providers:
   - name: thinker
     type: openai-compatible
@@ -72,6 +73,35 @@ models:
   - name: o-think
     provider: thinker
 """)
+
+
+def test_the_client_hears_keepalives_while_the_model_thinks(tmp_path):
+    """SSE comments every stream_keepalive_ms of silence before the first token, in both
+    dialects; the official SDKs skip them and read the answer whole."""
+    upstream = ThinkingUpstream()
+    gw = thinking_gateway(tmp_path, upstream, "server: {stream_keepalive_ms: 200}")
+    try:
+        body = {"model": "o-think", "messages": [{"role": "user", "content": "Think."}], "stream": True}
+        raw = httpx.post(gw.base + "/v1/chat/completions", json=body, timeout=10).text
+        before_first_event = raw.split("data:", 1)[0]
+        assert before_first_event.count(": keepalive\n\n") >= 2, raw[:300]
+        assert ": keepalive" not in raw.split("data:", 1)[1], "comments only before the first token"
+        client = openai.OpenAI(base_url=gw.base + "/v1", api_key="any", max_retries=0)
+        chunks = client.chat.completions.create(model="o-think", messages=body["messages"], stream=True)
+        assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "Thought."
+        messages = anthropic.Anthropic(base_url=gw.base, api_key="any", max_retries=0)
+        with messages.messages.stream(model="o-think", max_tokens=50,
+                                      messages=[{"role": "user", "content": "Think."}]) as stream:
+            assert stream.get_final_text() == "Thought."
+    finally:
+        gw.stop()
+        upstream.stop()
+
+
+def test_a_thinking_stream_and_a_thinking_whole_answer_are_waited_for(tmp_path):
+    upstream = ThinkingUpstream()
+    data = tmp_path / "d"
+    gw = thinking_gateway(tmp_path, upstream)
     try:
         client = openai.OpenAI(base_url=gw.base + "/v1", api_key="any", max_retries=0)
         raw = client.chat.completions.with_raw_response.create(
