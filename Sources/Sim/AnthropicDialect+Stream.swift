@@ -21,6 +21,9 @@ struct AnthropicSimStream: SimStreamEncoding {
 
     var contentType: String { "text/event-stream; charset=utf-8" }
 
+    /// Anthropic's `message_start` comes at once, before the model thinks.
+    var opensBeforeThinking: Bool { true }
+
     private var textBlocks: Int { hasText ? 1 : 0 }
 
     /// Anthropic reports the input counts at the start, with a token or so of output.

@@ -39,6 +39,19 @@ extension SimServer {
         // A fault point past the last piece happens just before the closing events.
         let resetAt = faults.resetAt.map { min($0, pieceCount) }
         let malformedAt = faults.malformedAt.map { min($0, pieceCount) }
+        var head = headers
+        head.append(name: "Content-Type", value: encoder.contentType)
+        head.append(name: "Cache-Control", value: "no-cache")
+        // A thinking model's head (and Anthropic's `message_start`) goes out before it thinks.
+        let thinking = timing.thinkMs > 0 && resetAt != 0
+        if thinking {
+            writer.startStream(status: .ok, headers: head)
+            if encoder.opensBeforeThinking {
+                var opening: [UInt8] = []
+                encoder.appendOpening(to: &opening)
+                guard await writer.write(opening) else { return .cancelled }
+            }
+        }
         guard await pacer.sleep(milliseconds: faults.dueMs(piece: 0, timing: timing)), !writer.isClientGone else {
             return .cancelled
         }
@@ -46,15 +59,12 @@ extension SimServer {
             reset(writer)
             return .reset
         }
-        var head = headers
-        head.append(name: "Content-Type", value: encoder.contentType)
-        head.append(name: "Cache-Control", value: "no-cache")
         // The head goes out with the first piece, in one write (it is due now).
-        writer.startStream(status: .ok, headers: head, holdingHead: true)
+        if !thinking { writer.startStream(status: .ok, headers: head, holdingHead: true) }
 
         var out: [UInt8] = []
         out.reserveCapacity(1024)
-        encoder.appendOpening(to: &out)
+        if !(thinking && encoder.opensBeforeThinking) { encoder.appendOpening(to: &out) }
         var next = 0
         while true {
             let elapsed = loop.now &- start

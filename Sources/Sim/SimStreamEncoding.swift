@@ -5,6 +5,9 @@ protocol SimStreamEncoding: Sendable {
     var contentType: String { get }
     /// Events before the first content piece.
     func appendOpening(to out: inout [UInt8])
+    /// The opening goes out with the head, before the model thinks (Anthropic's
+    /// `message_start`), rather than with the first piece.
+    var opensBeforeThinking: Bool { get }
     /// One event carrying one content piece.
     func appendDelta(_ piece: String, to out: inout [UInt8])
     /// Events after the last piece, through the dialect's end-of-stream marker.
@@ -15,6 +18,8 @@ protocol SimStreamEncoding: Sendable {
 }
 
 extension SimStreamEncoding {
+    var opensBeforeThinking: Bool { false }
+
     /// Text pieces through `appendDelta`; a dialect that streams tool calls overrides this.
     func appendPiece(_ index: Int, of completion: SimCompletion, to out: inout [UInt8]) {
         if index < completion.pieces.count { appendDelta(completion.pieces[index], to: &out) }

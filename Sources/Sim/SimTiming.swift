@@ -4,6 +4,11 @@ import HTTP1
 struct SimTiming: Sendable, Equatable {
     var ttftMs: UInt64
     var tokensPerSecond: Double
+    /// A reasoning model's silent thinking (`x-sim-think-ms`), added before the first token. A
+    /// stream's head goes out at once, and so do the events a provider sends before thinking
+    /// (Anthropic's `message_start`); OpenAI's chat completions and Gemini send nothing more until
+    /// the first token. A whole answer is that much later.
+    var thinkMs: UInt64 = 0
     /// Fail this request with this status regardless of the fault rate.
     var forcedFailure: Int?
     var retryAfter: Int?
@@ -30,6 +35,10 @@ struct SimTiming: Sendable, Equatable {
             }
             tokensPerSecond = value
         }
+        if let text = headers["x-sim-think-ms"] {
+            guard let value = UInt64(text) else { throw Self.badHeader("x-sim-think-ms", text) }
+            thinkMs = value
+        }
         if let text = headers["x-sim-fail-status"] {
             guard let value = Int(text), (400...599).contains(value) else {
                 throw Self.badHeader("x-sim-fail-status", text)
@@ -44,14 +53,14 @@ struct SimTiming: Sendable, Equatable {
 
     /// Milliseconds after the request until piece `index` (0-based) is due.
     func dueMs(piece index: Int) -> UInt64 {
-        guard tokensPerSecond > 0, index > 0 else { return ttftMs }
-        return ttftMs + UInt64((Double(index) * 1000 / tokensPerSecond).rounded(.up))
+        guard tokensPerSecond > 0, index > 0 else { return ttftMs + thinkMs }
+        return ttftMs + thinkMs + UInt64((Double(index) * 1000 / tokensPerSecond).rounded(.up))
     }
 
     /// Milliseconds until a whole (non-streamed) answer of `pieces` tokens is ready.
     func totalMs(pieces: Int) -> UInt64 {
-        guard tokensPerSecond > 0 else { return ttftMs }
-        return ttftMs + UInt64((Double(max(0, pieces)) * 1000 / tokensPerSecond).rounded(.up))
+        guard tokensPerSecond > 0 else { return ttftMs + thinkMs }
+        return ttftMs + thinkMs + UInt64((Double(max(0, pieces)) * 1000 / tokensPerSecond).rounded(.up))
     }
 
     private static func badHeader(_ name: String, _ value: String) -> SimError {

@@ -23,6 +23,19 @@ final class SimTimingTests: XCTestCase {
         }
     }
 
+    func testThinkingDelaysTheFirstTokenAndTheWholeAnswer() throws {
+        var timing = try SimTiming(options: SimOptions(ttftMs: 100, tokensPerSecond: 10), headers: ["x-sim-think-ms": "900"])
+        XCTAssertEqual(timing.thinkMs, 900)
+        XCTAssertEqual(timing.dueMs(piece: 0), 1_000)
+        XCTAssertEqual(timing.dueMs(piece: 2), 1_200)
+        XCTAssertEqual(timing.totalMs(pieces: 2), 1_200)
+        timing.thinkMs = 0
+        XCTAssertEqual(timing.dueMs(piece: 0), 100)
+        XCTAssertThrowsError(try SimTiming(options: SimOptions(), headers: ["x-sim-think-ms": "long"])) { error in
+            XCTAssertEqual((error as? SimError)?.param, "x-sim-think-ms")
+        }
+    }
+
     func testPieceScheduleAndWholeAnswerDelay() {
         let paced = SimTiming(ttftMs: 200, tokensPerSecond: 20)
         XCTAssertEqual(paced.dueMs(piece: 0), 200)

@@ -9,7 +9,7 @@ import anthropic
 import httpx2 as httpx  # the HTTP client the openai SDK itself uses
 import openai
 
-from conftest import QuietHandler, ThreadedServer, start_gateway
+from conftest import QuietHandler, ThreadedServer, start_gateway, start_sim
 from reliability import attempts, ledger
 
 THINK_S = 0.9
@@ -126,3 +126,55 @@ def test_a_thinking_stream_and_a_thinking_whole_answer_are_waited_for(tmp_path):
     finally:
         gw.stop()
         upstream.stop()
+
+
+def test_the_simulator_thinks_like_the_providers(tmp_path):
+    """`x-sim-think-ms`: the head (and Anthropic's message_start) at once, then silence, then the
+    tokens. Through the gateway, for each upstream dialect. OpenAI's and Gemini's silence comes
+    before their first body byte, so a 300 ms idle limit does not cut it; Anthropic's comes after
+    message_start, where its idle deadline runs (Anthropic pings a long stream; the simulator's
+    thinking does not), so that provider gets a longer one."""
+    sim = start_sim(tmp_path, "sim", "--ttft-ms", "50", "--tokens-per-second", "100")
+    think = '{x-sim-think-ms: "800"}'
+    data = tmp_path / "d"
+    gw = start_gateway(tmp_path, f"""
+listen: 127.0.0.1:{{PORT}}
+data_dir: {data}
+timeouts: {{idle_ms: {IDLE_MS}}}
+server: {{stream_keepalive_ms: 250}}
+providers:
+  - {{name: p-oa, type: openai-compatible, base_url: "{sim.base}/v1", api_keys: ["sk-sim-think-01"], headers: {think}}}
+  - {{name: p-an, type: anthropic, base_url: "{sim.base}", api_keys: ["sk-sim-think-02"], headers: {think},
+      timeouts: {{idle_ms: 5000}}}}
+  - {{name: p-ge, type: gemini, base_url: "{sim.base}", api_keys: ["sk-sim-think-03"], headers: {think}}}
+models:
+  - {{name: m-oa, provider: p-oa, upstream_model: o4-mini}}
+  - {{name: m-an, provider: p-an, upstream_model: claude-sonnet-4-6}}
+  - {{name: m-ge, provider: p-ge, upstream_model: gemini-2.5-pro}}
+""")
+    try:
+        client = openai.OpenAI(base_url=gw.base + "/v1", api_key="any", max_retries=0)
+        ids = {}
+        for model in ["m-oa", "m-an", "m-ge"]:
+            started = time.monotonic()
+            raw = client.chat.completions.with_raw_response.create(
+                model=model, messages=[{"role": "user", "content": "echo:thought it through"}], stream=True)
+            text = "".join(c.choices[0].delta.content or "" for c in raw.parse() if c.choices)
+            assert text == "thought it through", (model, text)
+            assert time.monotonic() - started >= 0.8, model
+            ids[model] = raw.headers["x-switchyard-request-id"]
+        rows = ledger(data, ids.values())
+        for model, request_id in ids.items():
+            row = rows[request_id]
+            assert row["status"] == 200 and attempts(row)[0].endswith(":200"), row
+        # OpenAI and Gemini send nothing while thinking: their first body byte is the first token.
+        assert rows[ids["m-oa"]]["ttft_ms"] >= 800 and rows[ids["m-ge"]]["ttft_ms"] >= 800, rows
+        # Straight to the simulator, the official SDK reads the thinking stream as it would OpenAI's.
+        direct = openai.OpenAI(base_url=sim.base + "/v1", api_key="any", max_retries=0,
+                               default_headers={"x-sim-think-ms": "300"})
+        chunks = direct.chat.completions.create(model="o4-mini", stream=True,
+                                                messages=[{"role": "user", "content": "echo:direct"}])
+        assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "direct"
+    finally:
+        gw.stop()
+        sim.stop()
