@@ -12,8 +12,9 @@ public struct Deployment: Sendable {
     let extraHeaders: [(name: String, value: String)]
     /// `?a=b&c=d` for providers that need fixed query parameters (Azure's `api-version`), or "".
     let query: String
-    /// The configured deadlines (model's, else provider's); a call takes `timeouts(streaming:)`.
-    public let configuredTimeouts: Config.UpstreamTimeouts
+    /// The configured deadlines (a router's when it sets them, else the model's, else the
+    /// provider's); a call takes `timeouts(streaming:)`.
+    public internal(set) var configuredTimeouts: Config.UpstreamTimeouts
     /// The provider account's quota (0: none), enforced as the deployment's limiter scope.
     let rpm: Int
     let tpm: Int
@@ -39,6 +40,13 @@ public struct Deployment: Sendable {
         self.rpm = provider.rpm
         self.tpm = provider.tpm
         self.configuredTimeouts = model.timeouts ?? provider.timeouts
+    }
+
+    /// This deployment as a router that sets `timeouts:` sends to it.
+    func with(timeouts: Config.UpstreamTimeouts) -> Deployment {
+        var copy = self
+        copy.configuredTimeouts = timeouts
+        return copy
     }
 
     /// The deadlines of one call: a whole answer's first byte is its last, so it gets its own

@@ -30,10 +30,11 @@ extension Gateway {
         record.router = router.id
         record.routerPlan = plan.summary()
         var deployments: [Deployment] = []
+        let timeouts = routing.timeoutsByRouter.isEmpty ? nil : routing.timeoutsByRouter[router.id]
         for index in plan.order {
             let outcome = plan.candidates[index]
             if let deployment = models.deployment(for: outcome.model), !deployments.contains(where: { $0.id == deployment.id }) {
-                deployments.append(deployment)
+                deployments.append(timeouts.map { deployment.with(timeouts: $0) } ?? deployment)
             }
         }
         guard let chosen = plan.chosen, !deployments.isEmpty else {

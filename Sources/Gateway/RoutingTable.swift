@@ -12,6 +12,9 @@ struct RoutingTable: Sendable {
     /// Model names by deployment index.
     let names: [String]
     let indexByName: [String: Int]
+    /// The deadlines of routers that set `timeouts:`, by router id: they replace those of the
+    /// deployments the router picks, as a router's `retry:` replaces theirs.
+    let timeoutsByRouter: [String: UpstreamTimeouts]
 
     /// A configuration whose routers cannot be compiled (unknown models, zero weights, …).
     struct Problem: Error, CustomStringConvertible {
@@ -47,6 +50,9 @@ struct RoutingTable: Sendable {
         stats = LiveStats(deployables: deployables, catalog: catalog)
         self.names = names
         self.indexByName = indexByName
+        var timeouts: [String: UpstreamTimeouts] = [:]
+        for entry in config.routers { if let set = entry.timeouts { timeouts[entry.name] = set } }
+        timeoutsByRouter = timeouts
     }
 
     func router(named id: String) -> Router? { routers.router(named: id) }

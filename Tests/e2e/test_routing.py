@@ -172,3 +172,49 @@ def test_train_and_eval_on_outcome_files(tmp_path):
         replays[router] = json.loads(r.stdout)
     assert replays["utility"]["cost_saved_at"] == replays["scoring:savings"]["cost_saved_at"]
     assert replays["scoring:savings"]["router"]["quality"] == replays["utility"]["router"]["quality"]
+
+
+def test_a_routers_timeouts_replace_those_of_the_models_it_picks(tmp_path):
+    """`routers[].timeouts` bound the calls the router sends: the same stalled model answers when
+    asked by name (its own deadlines) and times out at the router's first-byte deadline."""
+    sim = start_sim(tmp_path)
+    data = tmp_path / "data"
+    gw = start_gateway(tmp_path, f"""
+listen: 127.0.0.1:{{PORT}}
+data_dir: {data}
+ledger: {{commit_interval_ms: 20}}
+providers:
+  - {{name: stalled, type: openai-compatible, base_url: "{sim.base}/v1", api_keys: ["sk-x"],
+      headers: {{x-sim-stall-ms: "1500"}}}}
+models:
+  - {{name: gpt-4o-mini, provider: stalled}}
+routers:
+  - name: hasty
+    weights: {{cost: 1}}
+    max_quality_drop: 1
+    models: [gpt-4o-mini]
+    timeouts: {{first_byte_ms: 300}}
+    retry: {{max_attempts: 1}}
+""")
+    try:
+        sdk = openai.OpenAI(base_url=gw.base + "/v1", api_key="x", max_retries=0)
+        started = time.monotonic()
+        assert sdk.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES).choices[0].message.content
+        assert time.monotonic() - started >= 1.5
+        started = time.monotonic()
+        with pytest.raises(openai.APIStatusError) as caught:
+            sdk.chat.completions.create(model="hasty", messages=MESSAGES)
+        assert caught.value.status_code == 504, caught.value
+        assert time.monotonic() - started < 1.2
+        request_id = caught.value.response.headers["x-switchyard-request-id"]
+        deadline = time.time() + 3
+        while time.time() < deadline:
+            with sqlite3.connect(data / "switchyard.db") as db:
+                found = db.execute("SELECT router, attempts FROM requests WHERE request_id = ?", (request_id,)).fetchall()
+            if found:
+                break
+            time.sleep(0.05)
+        assert found and found[0][0] == "hasty" and "first_byte_timeout" in found[0][1], found
+    finally:
+        gw.stop()
+        sim.stop()
