@@ -51,6 +51,18 @@ final class RetentionTests: XCTestCase {
         XCTAssertEqual(group?.latencyMsSum, 2 * 800.25)
     }
 
+    func testSpentTotalsCountTheDaysRetentionRolledUp() throws {
+        // Budgets are restored from these totals at start; a restart after retention must not
+        // hand out what was spent in the rolled-up days of the period again.
+        let ledger = try seeded()
+        for since in [fixedNow - 12 * dayMs, fixedNow - 6 * dayMs, fixedNow - 12 * 3_600_000] {
+            let before = try ledger.spentTotals(since: RetentionPolicy(keepDays: 0).cutoff(nowMs: since))
+            _ = try ledger.applyRetention(RetentionPolicy(keepDays: 3), nowMs: fixedNow)
+            XCTAssertEqual(try ledger.spentTotals(since: RetentionPolicy(keepDays: 0).cutoff(nowMs: since)), before)
+            XCTAssertFalse(before.keys.isEmpty)
+        }
+    }
+
     func testASecondRunAddsToTheSameDaysAndDeleteOnlyKeepsNoTotals() throws {
         let ledger = try seeded()
         _ = try ledger.applyRetention(RetentionPolicy(keepDays: 7), nowMs: fixedNow)

@@ -25,6 +25,8 @@ final class Accounting {
     /// Keys are required unless the store has none and the gateway listens on loopback only.
     private let loopback: Bool
     private let logger: Logger
+    /// `ledger.retention_days` as read at start (0: keep every row).
+    private let retentionDays: Int
     private let refresh: LoopTimer
     private var lastMissReload: UInt64 = 0
     private var missReload: Task<Void, Never>?
@@ -38,6 +40,7 @@ final class Accounting {
             commitIntervalMs: UInt64(config.ledger.commitIntervalMs), maxBatchRows: config.ledger.batchRows))
         loopback = Self.isLoopback(config.listen.host)
         self.logger = logger
+        retentionDays = config.ledger.enabled ? config.ledger.retentionDays : 0
         refresh = LoopTimer()
         try keys.reload(from: keyStore)
         try restoreBudgets(from: store)
@@ -51,6 +54,12 @@ final class Accounting {
             logger.notice("no virtual key exists: the gateway is open to any caller on loopback; create one with `switchyard keys create`")
         } else if keys.directory.count == 0 {
             logger.warning("no virtual key exists and the gateway listens beyond loopback: every request is refused until a key is created")
+        }
+        // Retention rolls rows older than `retention_days` into daily totals and deletes them,
+        // in small transactions between the writer's commits: soon after start (a gateway
+        // restarted more often than hourly would otherwise never run it), then every hour.
+        if retentionDays > 0 {
+            writer.scheduleRetention(RetentionPolicy(keepDays: retentionDays), everyMs: 3_600_000, firstAfterMs: 2_000)
         }
         // Keys created, revoked or rotated by the CLI reach the running gateway within this period.
         refresh.start(after: 2_000, repeatEvery: 2_000) { [unowned self] in

@@ -91,11 +91,12 @@ public final class LedgerWriter {
         try await worker.retain(policy, nowMs: nowMs).get()
     }
 
-    /// Runs `applyRetention` every `everyMs` (first after one interval), with the wall clock.
-    public func scheduleRetention(_ policy: RetentionPolicy, everyMs: UInt64) {
+    /// Runs `applyRetention` every `everyMs`, the first time after `firstAfterMs` (one
+    /// interval when nil), with the wall clock.
+    public func scheduleRetention(_ policy: RetentionPolicy, everyMs: UInt64, firstAfterMs: UInt64? = nil) {
         retentionTimer?.close()
         let timer = LoopTimer(loop: loop)
-        timer.start(after: everyMs, repeatEvery: everyMs) { [weak self] in
+        timer.start(after: firstAfterMs ?? everyMs, repeatEvery: everyMs) { [weak self] in
             guard let self else { return }
             self.loop.spawn { _ = try? await self.applyRetention(policy, nowMs: WallClock.milliseconds()) }
         }
