@@ -11,7 +11,8 @@ public struct LedgerSettings: Sendable, Hashable {
     public var batchRows: Int
     /// Rows older than this many days are rolled up into daily totals and deleted; 0 keeps all.
     public var retentionDays: Int
-    /// Store prompt and completion bodies in the ledger (off: only counts and ids).
+    /// Store prompt and completion bodies in the ledger. Always false: the configuration refuses
+    /// `store_bodies: true` until the gateway writes bodies.
     public var storeBodies: Bool
 
     public static let `default` = LedgerSettings(commitIntervalMs: 200, batchRows: 1_000, retentionDays: 0, storeBodies: false)
