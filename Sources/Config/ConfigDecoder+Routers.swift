@@ -73,12 +73,6 @@ extension ConfigDecoder {
         let defaults = LedgerSettings.default
         guard let reader else { return defaults }
         try reader.rejectUnknownKeys(allowed: Self.ledgerKeys)
-        // Refused rather than read and ignored: nothing writes bodies into ledger rows yet.
-        if try reader.bool("store_bodies", default: false), let entry = reader.entry("store_bodies") {
-            throw context.error(.invalidValue, at: entry.position,
-                                "'store_bodies' in ledger cannot be turned on: this version stores counts, costs and ids, not prompt or completion bodies",
-                                fix: "remove store_bodies, or set it to false")
-        }
         return LedgerSettings(
             enabled: try reader.bool("enabled", default: defaults.enabled),
             commitIntervalMs: try reader.positiveInt("commit_interval_ms", default: defaults.commitIntervalMs, unit: "milliseconds"),

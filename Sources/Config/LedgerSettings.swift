@@ -11,9 +11,13 @@ public struct LedgerSettings: Sendable, Hashable {
     public var batchRows: Int
     /// Rows older than this many days are rolled up into daily totals and deleted; 0 keeps all.
     public var retentionDays: Int
-    /// Store prompt and completion bodies in the ledger. Always false: the configuration refuses
-    /// `store_bodies: true` until the gateway writes bodies.
+    /// Store each API call's request body and the response body as sent (a stream's events) in
+    /// its ledger row, each up to `LedgerSettings.maxStoredBodyBytes`. Off by default: bodies
+    /// are prompts and completions, and an open stream then keeps its request in memory.
     public var storeBodies: Bool
+
+    /// The most of each body a ledger row keeps; a longer one is cut and marked truncated.
+    public static let maxStoredBodyBytes = 1 << 20
 
     public static let `default` = LedgerSettings(commitIntervalMs: 200, batchRows: 1_000, retentionDays: 0, storeBodies: false)
 

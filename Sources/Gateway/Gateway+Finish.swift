@@ -1,3 +1,4 @@
+import Config
 import HTTP
 import Ledger
 import Limits
@@ -87,7 +88,24 @@ extension Gateway {
             retries: record.attempts.count - candidates,
             fallbacks: max(0, candidates - 1),
             attempts: record.attempts.isEmpty ? nil : AttemptRecord.summary(of: record.attempts),
-            streamed: record.stream))
+            streamed: record.stream,
+            bodies: Self.storedBodies(record, writer)))
+    }
+
+    /// `{"request": ..., "response": ...}`: both bodies as text (a stream's as its events),
+    /// each cut at `LedgerSettings.maxStoredBodyBytes` with `"…_truncated": true`; nil unless
+    /// the ledger stores bodies.
+    static func storedBodies(_ record: RequestRecord, _ writer: ResponseWriter) -> String? {
+        guard let request = record.storedRequestBody else { return nil }
+        let limit = LedgerSettings.maxStoredBodyBytes
+        var json = JSONWriter(capacity: min(request.count, limit) + (writer.bodyCapture?.count ?? 0) + 64)
+        json.beginObject()
+        json.key(verbatim: "request"); json.string(String(decoding: request.prefix(limit), as: UTF8.self))
+        if request.count > limit { json.key(verbatim: "request_truncated"); json.bool(true) }
+        json.key(verbatim: "response"); json.string(String(decoding: writer.bodyCapture ?? [], as: UTF8.self))
+        if writer.bodyCaptureOverflow > 0 { json.key(verbatim: "response_truncated"); json.bool(true) }
+        json.endObject()
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     /// Counts a limiter or budget refusal for `/metrics`.

@@ -38,6 +38,8 @@ struct RequestRecord {
     var router: String?
     var routerPlan: String?
     let wallClockMs: Int64
+    /// The request body, kept only when the ledger stores bodies (`ledger.store_bodies`).
+    var storedRequestBody: [UInt8]?
 
     init(id: String, request: ServerRequest) {
         self.id = id

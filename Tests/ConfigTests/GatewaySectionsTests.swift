@@ -36,7 +36,7 @@ final class GatewaySectionsTests: XCTestCase {
             max_quality_drop: 0.02
             models: [m, backup]
         admin_key: "0123456789abcdef0123"
-        ledger: {commit_interval_ms: 50, batch_rows: 10, retention_days: 30, store_bodies: false}
+        ledger: {commit_interval_ms: 50, batch_rows: 10, retention_days: 30, store_bodies: true}
         metrics: {label_by_key: true}
         """)
         let router = try XCTUnwrap(config.routers.first)
@@ -46,7 +46,7 @@ final class GatewaySectionsTests: XCTestCase {
         XCTAssertEqual(router.maxQualityDrop, 0.02)
         XCTAssertEqual(router.models, ["m", "backup"])
         XCTAssertEqual(config.adminKey?.secret, "0123456789abcdef0123")
-        XCTAssertEqual(config.ledger, LedgerSettings(commitIntervalMs: 50, batchRows: 10, retentionDays: 30, storeBodies: false))
+        XCTAssertEqual(config.ledger, LedgerSettings(commitIntervalMs: 50, batchRows: 10, retentionDays: 30, storeBodies: true))
         XCTAssertTrue(config.metrics.labelByKey)
         XCTAssertTrue(config.ledger.enabled, "the ledger is on unless switched off")
         let a = try XCTUnwrap(config.provider(named: "a"))
@@ -66,13 +66,6 @@ final class GatewaySectionsTests: XCTestCase {
         XCTAssertNil(config.adminKey)
         XCTAssertEqual(config.ledger, .default)
         XCTAssertFalse(config.metrics.labelByKey)
-    }
-
-    func testStoringBodiesIsRefusedUntilTheGatewayWritesThem() throws {
-        XCTAssertFalse(try Fixture.parse(base + "ledger: {store_bodies: false}\n").ledger.storeBodies)
-        let error = Fixture.error(base + "ledger: {store_bodies: true}\n")
-        XCTAssertEqual(error?.code, .invalidValue)
-        XCTAssertTrue(error?.fix.contains("set it to false") ?? false, "\(String(describing: error))")
     }
 
     func testLedgerCanBeSwitchedOff() throws {

@@ -26,6 +26,13 @@ public final class ResponseWriter {
     /// The handler passed the response on to another task, which finishes it; the server does
     /// not close it when the handler returns.
     public private(set) var isHandedOff = false
+    /// When set, the body bytes written are also kept here (before chunked framing), up to
+    /// `bodyCaptureLimit`: for a ledger that stores bodies. Nil (the default) keeps nothing.
+    public var bodyCapture: [UInt8]?
+    public var bodyCaptureLimit = Int.max
+    /// Body bytes written beyond `bodyCaptureLimit`, so the stored body can say it was cut.
+    public private(set) var bodyCaptureOverflow = 0
+
     /// Supplies one header computed at the moment the head is written (a timing, say).
     public var lateHeader: (@LoopActor () -> (name: String, value: String))?
 
@@ -61,6 +68,7 @@ public final class ResponseWriter {
         if !headOnly {
             out += body
             bytesWritten += body.count
+            if bodyCapture != nil { body.withUnsafeBytes { capture($0) } }
         }
         connection.write(out)
         finishResponse()
@@ -129,7 +137,14 @@ public final class ResponseWriter {
             connection.write(out)
         }
         bytesWritten += bytes.count
+        if bodyCapture != nil { capture(bytes) }
         return !isClientGone
+    }
+
+    private func capture(_ bytes: UnsafeRawBufferPointer) {
+        let room = max(0, bodyCaptureLimit - (bodyCapture?.count ?? 0))
+        if room > 0 { bodyCapture!.append(contentsOf: bytes.prefix(room)) }
+        bodyCaptureOverflow += max(0, bytes.count - room)
     }
 
     /// More than the high watermark waits to be sent: the client reads slower than we write.
