@@ -112,8 +112,7 @@ public enum OpenAIResponseDecoder {
                     content = try OpenAIScan.string(&scanner)
                 } else if scanner.stringEquals("refusal") {
                     refusal = try OpenAIScan.string(&scanner)
-                } else if scanner.stringEquals("reasoning_content") || scanner.stringEquals("reasoning") {
-                    // As in a stream's delta (`OpenAIStreamDecoder.Chunk`): either name, null ignored.
+                } else if OpenAIScan.isReasoningKey(scanner) {
                     if let text = try OpenAIScan.string(&scanner) { reasoning = text }
                 } else if scanner.stringEquals("tool_calls") {
                     try OpenAIScan.toolCalls(&scanner, into: &toolCalls)

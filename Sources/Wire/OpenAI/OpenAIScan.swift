@@ -13,6 +13,15 @@ enum OpenAIScan {
         return scanner.decodedString()
     }
 
+    /// Whether the key just read names a message's visible reasoning: `reasoning_content`
+    /// (DeepSeek, older vLLM) or `reasoning` (OpenRouter, Groq, newer vLLM). Some servers send
+    /// both, or one as null, so callers keep the text of whichever is a string.
+    @inline(__always)
+    static func isReasoningKey(_ scanner: borrowing JSONScanner) -> Bool {
+        if scanner.stringEquals("reasoning_content") { return true }
+        return scanner.stringEquals("reasoning")
+    }
+
     /// The value as an integer, or nil (skipped).
     @inline(__always)
     static func int(_ scanner: inout JSONScanner) throws(JSONError) -> Int? {

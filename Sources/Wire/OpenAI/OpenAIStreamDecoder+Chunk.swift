@@ -91,9 +91,7 @@ extension OpenAIStreamDecoder {
                     content = try OpenAIScan.string(&scanner)
                 } else if scanner.stringEquals("tool_calls") {
                     try OpenAIScan.toolCalls(&scanner, into: &toolCalls)
-                } else if scanner.stringEquals("reasoning_content") || scanner.stringEquals("reasoning") {
-                    // Servers name visible reasoning `reasoning_content` (DeepSeek, older vLLM) or
-                    // `reasoning` (OpenRouter, Groq, newer vLLM); some send both, or one as null.
+                } else if OpenAIScan.isReasoningKey(scanner) {
                     if let text = try OpenAIScan.string(&scanner) { reasoning = text }
                 } else if scanner.stringEquals("refusal") {
                     refusal = try OpenAIScan.string(&scanner)
