@@ -113,11 +113,10 @@ def test_tool_call_round_trip(env, inbound, upstream, mode):
     model = f"r-{upstream}"
     stream = mode == "stream"
     mark = rec.mark()
+    first_messages = [{"role": "user", "content": TOOL_PROMPT}]
     if inbound == "openai":
-        first_messages = [{"role": "user", "content": TOOL_PROMPT}]
         first = openai_call(env, model, stream, first_messages, tools=TOOLS_OPENAI)
     else:
-        first_messages = [{"role": "user", "content": TOOL_PROMPT}]
         first = anthropic_call(env, model, stream, first_messages, tools=TOOLS_ANTHROPIC)
     assert [(n, a) for _, n, a in first.calls] == EXPECTED_CALLS
     ids = [i for i, _, _ in first.calls]

@@ -20,6 +20,7 @@ import httpx2 as httpx
 import openai
 
 from conftest import start_gateway, start_sim
+from reliability import gateway_config
 
 SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "100"))
 CLIENTS = int(os.environ.get("SOAK_CLIENTS", "20"))
@@ -32,31 +33,6 @@ SAMPLE_SECONDS = 5.0
 WARMUP_REQUESTS = 10_000
 RSS_TOLERANCE_KB = 3 * 1024
 FD_TOLERANCE = 6
-
-
-def config(sim_base, data_dir):
-    return f"""
-listen: 127.0.0.1:{{PORT}}
-data_dir: {data_dir}
-timeouts: {{first_byte_ms: 5000, idle_ms: 5000}}
-providers:
-  - name: primary
-    type: openai-compatible
-    base_url: {sim_base}/v1
-    api_keys: ["sk-primary-key-000001", {{key: "sk-primary-key-000002", weight: 2}}]
-  - name: backup
-    type: openai-compatible
-    base_url: {sim_base}/v1
-    api_keys: ["sk-backup-key-0000001"]
-models:
-  - name: m
-    provider: primary
-    upstream_model: m-primary
-    fallbacks: [m-backup]
-  - name: m-backup
-    provider: backup
-    upstream_model: m-backup
-"""
 
 
 def rss_kb(pid):
@@ -121,7 +97,8 @@ def test_soak_memory_descriptors_and_ledger(tmp_path):
     sim = start_sim(tmp_path, "soaksim", "--tokens-per-second", "400", "--fail-rate", "0.2", "--fail-status", "503",
                     "--fault-model", "m-primary")
     data = tmp_path / "data"
-    gw = start_gateway(tmp_path, config(sim.base, data), name="soakgw")
+    keys = ["sk-primary-key-000001", {"key": "sk-primary-key-000002", "weight": 2}]
+    gw = start_gateway(tmp_path, gateway_config(sim.base, data, primary_keys=keys), name="soakgw")
     pid = gw.proc.pid
     samples = []
     counts = {"sent": 0, "ok": 0, "bad": 0}

@@ -53,37 +53,27 @@ final class OpenAIStreamDecoderTests: XCTestCase {
         ])
     }
 
-    func testReasoningContentBecomesThinkingBlockZero() {
-        let stream = F.delta(#"{"role":"assistant","reasoning_content":"Hmm"}"#)
-            + F.delta(#"{"reasoning_content":", fine."}"#)
-            + F.delta(#"{"content":"Yes."}"#, finish: #""stop""#)
-            + "data: [DONE]\n\n"
-        XCTAssertEqual(F.decodeStream(stream), [
-            .start(id: "chatcmpl-123", model: "gpt-4o-mini-2024-07-18"),
-            .thinking(index: 0, "Hmm"),
-            .thinking(index: 0, ", fine."),
-            .blockStop(index: 0),
-            .text(index: 1, "Yes."),
-            .blockStop(index: 1),
-            .finish(.endTurn),
-        ])
-    }
-
-    func testReasoningUnderItsOtherNameAndBesideANullOne() {
-        // OpenRouter and Groq say `reasoning`; a server may send both names, or one as null.
-        let stream = F.delta(#"{"role":"assistant","reasoning":"Hmm","reasoning_content":null}"#)
-            + F.delta(#"{"reasoning_content":", fine.","reasoning":", fine."}"#)
-            + F.delta(#"{"content":"Yes.","reasoning":null}"#, finish: #""stop""#)
-            + "data: [DONE]\n\n"
-        XCTAssertEqual(F.decodeStream(stream), [
-            .start(id: "chatcmpl-123", model: "gpt-4o-mini-2024-07-18"),
-            .thinking(index: 0, "Hmm"),
-            .thinking(index: 0, ", fine."),
-            .blockStop(index: 0),
-            .text(index: 1, "Yes."),
-            .blockStop(index: 1),
-            .finish(.endTurn),
-        ])
+    func testReasoningBecomesThinkingBlockZeroUnderEitherName() {
+        let streams = [
+            F.delta(#"{"role":"assistant","reasoning_content":"Hmm"}"#)
+                + F.delta(#"{"reasoning_content":", fine."}"#)
+                + F.delta(#"{"content":"Yes."}"#, finish: #""stop""#),
+            // OpenRouter and Groq say `reasoning`; a server may send both names, or one as null.
+            F.delta(#"{"role":"assistant","reasoning":"Hmm","reasoning_content":null}"#)
+                + F.delta(#"{"reasoning_content":", fine.","reasoning":", fine."}"#)
+                + F.delta(#"{"content":"Yes.","reasoning":null}"#, finish: #""stop""#),
+        ]
+        for stream in streams {
+            XCTAssertEqual(F.decodeStream(stream + "data: [DONE]\n\n"), [
+                .start(id: "chatcmpl-123", model: "gpt-4o-mini-2024-07-18"),
+                .thinking(index: 0, "Hmm"),
+                .thinking(index: 0, ", fine."),
+                .blockStop(index: 0),
+                .text(index: 1, "Yes."),
+                .blockStop(index: 1),
+                .finish(.endTurn),
+            ], stream)
+        }
     }
 
     func testUsageChunkAndFinishMapping() {
