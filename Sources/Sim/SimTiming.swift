@@ -57,10 +57,10 @@ struct SimTiming: Sendable, Equatable {
         return ttftMs + thinkMs + UInt64((Double(index) * 1000 / tokensPerSecond).rounded(.up))
     }
 
-    /// Milliseconds until a whole (non-streamed) answer of `pieces` tokens is ready.
+    /// Milliseconds until a whole (non-streamed) answer of `pieces` tokens is ready: when a
+    /// stream's piece of that index would be due.
     func totalMs(pieces: Int) -> UInt64 {
-        guard tokensPerSecond > 0 else { return ttftMs + thinkMs }
-        return ttftMs + thinkMs + UInt64((Double(max(0, pieces)) * 1000 / tokensPerSecond).rounded(.up))
+        dueMs(piece: pieces)
     }
 
     private static func badHeader(_ name: String, _ value: String) -> SimError {
