@@ -1,3 +1,4 @@
+import Config
 import HTTP
 import HTTP1
 import Wire
@@ -28,6 +29,12 @@ extension Gateway {
                _ headers: Headers, inbound: Dialect, for api: APICall) async -> AdmittedCall? {
         record.dialect = inbound
         record.countsOutput = api == .chat
+        // Here, not for every request: only API calls get a ledger row to store bodies in.
+        if config.ledger.storeBodies && config.ledger.enabled {
+            record.storedRequestBody = request.body
+            writer.bodyCapture = []
+            writer.bodyCaptureLimit = LedgerSettings.maxStoredBodyBytes
+        }
         let call: InboundCall
         let deployments: [Deployment]
         let reservation: Reservation

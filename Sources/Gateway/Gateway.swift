@@ -93,11 +93,6 @@ public final class Gateway {
         activeRequests += 1
         defer { activeRequests -= 1 }
         var record = RequestRecord(id: ids.next(), request: request)
-        if config.ledger.storeBodies && config.ledger.enabled {
-            record.storedRequestBody = request.body
-            writer.bodyCapture = []
-            writer.bodyCaptureLimit = LedgerSettings.maxStoredBodyBytes
-        }
         let timing = record.timing
         writer.lateHeader = { ("x-switchyard-overhead-ms", String(timing.overheadMs(at: EventLoop.hrtime()))) }
         var headers = Headers()
