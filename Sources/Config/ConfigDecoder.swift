@@ -9,7 +9,7 @@ struct ConfigDecoder {
     static let topLevelKeys = ["listen", "data_dir", "log_level", "server", "timeouts", "providers", "models",
                                "routers", "admin_key", "ledger", "metrics", "tag_limits", "reliability"]
     static let serverKeys = ["max_header_bytes", "max_header_count", "max_body_bytes", "header_timeout_ms", "idle_timeout_ms",
-                             "upstream_idle_connections", "cors_allow_origins", "stream_keepalive_ms"]
+                             "upstream_idle_connections", "cors_allow_origins", "stream_keepalive_ms", "upstream_client"]
     static let timeoutKeys = ["connect_ms", "first_byte_ms", "idle_ms", "total_ms"]
 
     func decode(_ root: Node?) throws(ConfigError) -> GatewayConfig {
@@ -91,8 +91,23 @@ struct ConfigDecoder {
                                                             unit: "connections"),
             corsAllowOrigins: try corsOrigins(reader),
             streamKeepaliveMs: try reader.positiveInt("stream_keepalive_ms", default: defaults.streamKeepaliveMs,
-                                                      unit: "milliseconds")
+                                                      unit: "milliseconds"),
+            nativeUpstreamHTTP: try upstreamClient(reader)
         )
+    }
+
+    /// `upstream_client`: `native` (plain-HTTP upstreams at an address over the gateway's own
+    /// connections, the rest through curl) or `curl` (everything through curl).
+    private func upstreamClient(_ reader: MappingReader) throws(ConfigError) -> Bool {
+        guard let value = try reader.string("upstream_client", example: "upstream_client: native") else { return true }
+        switch value.value {
+        case "native": return true
+        case "curl": return false
+        default:
+            throw context.error(.invalidValue, at: value.position,
+                                "server.upstream_client is '\(value.value)'; known: native, curl",
+                                fix: "write upstream_client: native (the default) or upstream_client: curl")
+        }
     }
 
     /// `cors_allow_origins`: `*`, or origins as a browser sends them (scheme, host, optional

@@ -23,6 +23,9 @@ public struct ServerLimits: Sendable, Hashable {
     /// client an SSE comment (`: keepalive`), and again at that interval: a reasoning model may
     /// think for minutes, and proxies and load balancers commonly drop a connection silent for 60 s.
     public var streamKeepaliveMs: Int
+    /// Plain-HTTP upstreams at an IP address or `localhost` go over the gateway's own HTTP/1.1
+    /// connections (true, the default) or through libcurl like every other upstream (false).
+    public var nativeUpstreamHTTP: Bool
 
     /// 32 KiB of headers, 100 header fields, 32 MiB bodies, 10 s for headers, 60 s idle, 512
     /// upstream connections kept, a keepalive every 15 s of a stream's thinking silence.
@@ -34,11 +37,13 @@ public struct ServerLimits: Sendable, Hashable {
         idleTimeoutMs: 60_000,
         upstreamIdleConnections: 512,
         corsAllowOrigins: [],
-        streamKeepaliveMs: 15_000
+        streamKeepaliveMs: 15_000,
+        nativeUpstreamHTTP: true
     )
 
     public init(maxHeaderBytes: Int, maxHeaderCount: Int, maxBodyBytes: Int, headerTimeoutMs: Int, idleTimeoutMs: Int,
-                upstreamIdleConnections: Int, corsAllowOrigins: [String] = [], streamKeepaliveMs: Int = 15_000) {
+                upstreamIdleConnections: Int, corsAllowOrigins: [String] = [], streamKeepaliveMs: Int = 15_000,
+                nativeUpstreamHTTP: Bool = true) {
         self.maxHeaderBytes = maxHeaderBytes
         self.maxHeaderCount = maxHeaderCount
         self.maxBodyBytes = maxBodyBytes
@@ -47,5 +52,6 @@ public struct ServerLimits: Sendable, Hashable {
         self.upstreamIdleConnections = upstreamIdleConnections
         self.corsAllowOrigins = corsAllowOrigins
         self.streamKeepaliveMs = streamKeepaliveMs
+        self.nativeUpstreamHTTP = nativeUpstreamHTTP
     }
 }

@@ -35,7 +35,8 @@ public final class Gateway {
         self.logger = logger
         self.requestLog = requestLog
         self.models = ModelTable(config: config)
-        self.upstream = UpstreamClient(loop: .shared, idleConnections: config.server.upstreamIdleConnections)
+        self.upstream = UpstreamClient(loop: .shared, idleConnections: config.server.upstreamIdleConnections,
+                                      nativeHTTP: config.server.nativeUpstreamHTTP)
         do { self.routing = try RoutingTable(config: config) } catch { throw StartError(description: error.description) }
         do { self.accounting = try Accounting(config: config, logger: logger) } catch {
             throw StartError(description: "cannot open the data directory '\(config.dataDir)': \(error)")

@@ -87,6 +87,14 @@ final class GatewaySectionsTests: XCTestCase {
         XCTAssertEqual(Fixture.error(base + "server: {stream_keepalive_ms: 0}\n")?.code, .outOfRange)
     }
 
+    func testUpstreamClientIsNativeUnlessCurlIsAsked() throws {
+        XCTAssertTrue(try Fixture.parse(base).server.nativeUpstreamHTTP)
+        XCTAssertTrue(try Fixture.parse(base + "server: {upstream_client: native}\n").server.nativeUpstreamHTTP)
+        XCTAssertFalse(try Fixture.parse(base + "server: {upstream_client: curl}\n").server.nativeUpstreamHTTP)
+        assertConfigError(base + "server:\n  upstream_client: libcurl\n", code: .invalidValue, line: 21, column: 20,
+                          message: "known: native, curl", fix: "upstream_client: curl")
+    }
+
     func testCORSOriginsAreExactOriginsOrAStar() throws {
         XCTAssertEqual(try Fixture.parse(base).server.corsAllowOrigins, [], "no CORS unless asked")
         let config = try Fixture.parse(base + "server: {cors_allow_origins: [\"https://app.example.com\", \"http://localhost:3000\", \"*\"]}\n")

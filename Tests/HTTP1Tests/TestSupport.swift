@@ -30,14 +30,22 @@ func parse(
 
 /// Events with consecutive body events merged: body boundaries depend on how input was split.
 func normalized(_ events: [RequestParser.Event]) -> [RequestParser.Event] {
-    var result: [RequestParser.Event] = []
+    mergingBodies(events, body: { if case .body(let bytes) = $0 { bytes } else { nil } }, make: { .body($0) })
+}
+
+/// `events` with each run of body events (`body` gives their bytes) replaced by one, made by `make`.
+func mergingBodies<Event>(_ events: [Event], body: (Event) -> [UInt8]?, make: ([UInt8]) -> Event) -> [Event] {
+    var result: [Event] = []
+    var pending: [UInt8]?
     for event in events {
-        if case .body(let more) = event, case .body(let previous)? = result.last {
-            result[result.count - 1] = .body(previous + more)
-        } else {
-            result.append(event)
+        if let bytes = body(event) {
+            pending = (pending ?? []) + bytes
+            continue
         }
+        if let merged = pending { result.append(make(merged)); pending = nil }
+        result.append(event)
     }
+    if let merged = pending { result.append(make(merged)) }
     return result
 }
 

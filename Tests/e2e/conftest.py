@@ -100,10 +100,29 @@ def start_sim(tmp_path, name="sim", *flags):
     return Proc([binary(), "sim", "--listen", f"127.0.0.1:{port}", *flags], port, tmp_path, name)
 
 
+def with_upstream_client(config_text: str) -> str:
+    """The config with `server.upstream_client` set from SWITCHYARD_E2E_UPSTREAM_CLIENT, when given:
+    scripts/test.sh runs the suite's transport-heavy modules once more with curl, so both upstream
+    clients meet the same SDKs, faults and fuzz."""
+    client = os.environ.get("SWITCHYARD_E2E_UPSTREAM_CLIENT")
+    if not client or "upstream_client" in config_text:
+        return config_text
+    lines = config_text.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("server:"):
+            rest = line[len("server:"):].strip()
+            if rest.startswith("{"):
+                lines[i] = "server: {upstream_client: " + client + ", " + rest[1:]
+            else:
+                lines.insert(i + 1, "  upstream_client: " + client)
+            return "\n".join(lines)
+    return config_text + "\nserver:\n  upstream_client: " + client + "\n"
+
+
 def start_gateway(tmp_path, config_text: str, name="gateway", env=None):
     port = free_port()
     cfg = tmp_path / f"{name}.yaml"
-    cfg.write_text(config_text.replace("{PORT}", str(port)))
+    cfg.write_text(with_upstream_client(config_text).replace("{PORT}", str(port)))
     return Proc([binary(), "serve", "--config", str(cfg)], port, tmp_path, name, env=env)
 
 

@@ -2,8 +2,10 @@ import CLibUV
 import Glibc
 import Loop
 
-/// The upstream HTTP client: one libcurl multi handle driven by the loop (curl's socket callback
-/// feeds `uv_poll` handles, its timer callback a `uv_timer`), with pooled easy handles.
+/// The upstream HTTP client: plain-HTTP upstreams at an IP or `localhost` go over the loop's own
+/// connections (`UpstreamClient+Native.swift` says why); everything else through one libcurl
+/// multi handle driven by the loop (curl's socket callback feeds `uv_poll` handles, its timer
+/// callback a `uv_timer`), with pooled easy handles.
 @LoopActor
 public final class UpstreamClient {
     nonisolated let loop: EventLoop
@@ -15,9 +17,16 @@ public final class UpstreamClient {
     private nonisolated(unsafe) var urlHandles = URLHandleCache()
     /// Poll handles of the sockets curl has open, by descriptor.
     var watches: [curl_socket_t: SocketWatch] = [:]
-    private(set) var active = 0
+    var active = 0
     /// Transfers completed since start; with `connectionsOpened` shows connection reuse.
-    public private(set) var completed = 0
+    public internal(set) var completed = 0
+    /// Native connections opened since start.
+    public internal(set) var connectionsOpened = 0
+    /// Native connections parked for reuse now.
+    public internal(set) var parkedConnections = 0
+    /// Whether plain-HTTP upstreams at an address go over native connections rather than curl.
+    public let nativeHTTP: Bool
+    private var nativeTargets = NativeTargetCache()
     /// Connections kept for reuse: a transfer started while this many are in flight closes its
     /// connection when it ends.
     let idleConnections: Int
@@ -26,8 +35,11 @@ public final class UpstreamClient {
     ///   - idleConnections: connections kept for reuse once transfers end (see `send`).
     ///   - maxConnections: curl's connection cache size, busy connections included; above it
     ///     curl closes the oldest idle connection after every transfer, searching all of them.
-    public init(loop: EventLoop = .shared, idleConnections: Int = 512, maxConnections: Int = 8192) {
+    ///   - nativeHTTP: carry plain-HTTP upstreams at an address natively (curl when false, or
+    ///     when a proxy variable is set, which curl honours).
+    public init(loop: EventLoop = .shared, idleConnections: Int = 512, maxConnections: Int = 8192, nativeHTTP: Bool = true) {
         self.loop = loop
+        self.nativeHTTP = nativeHTTP && !Self.proxyFromEnvironment
         self.idleConnections = idleConnections
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
         multi = curl_multi_init()
@@ -44,6 +56,10 @@ public final class UpstreamClient {
     // whose callbacks would otherwise find this client and its watches gone when a peer closes.
     isolated deinit {
         for watch in watches.values { watch.close() }
+        for origin in nativeTargets.allOrigins {
+            for connection in origin.idle { connection.close() }
+            origin.idle.removeAll()
+        }
         headerLists.removeAll()
         urlHandles.removeAll()
     }
@@ -51,6 +67,10 @@ public final class UpstreamClient {
     /// Starts `request`; its response is read from the returned transfer.
     public func send(_ request: UpstreamRequest) -> UpstreamTransfer {
         let transfer = UpstreamTransfer(client: self, timeouts: request.timeouts, streaming: request.streaming)
+        if nativeHTTP, let target = nativeTargets.target(for: request.url, client: self) {
+            sendNative(request, to: target, transfer: transfer)
+            return transfer
+        }
         let easy = idleEasy.popLast() ?? curl_easy_init()!
         configure(easy, for: request, transfer: transfer)
         // curl looks for an idle connection by walking every connection it holds to the host,
@@ -139,6 +159,11 @@ public final class UpstreamClient {
     /// Takes a transfer out of the multi handle before curl finished it (cancel, our timeouts).
     /// Never called from inside a curl callback.
     func detach(_ transfer: UpstreamTransfer) {
+        if let connection = transfer.connection {
+            connection.abandon()
+            active -= 1
+            return
+        }
         guard let easy = transfer.easy else { return }
         transfer.easy = nil
         curl_multi_remove_handle(multi, easy)
@@ -187,6 +212,10 @@ public final class UpstreamClient {
             return UpstreamError(.other, text)
         }
     }
+
+    /// Open sockets curl watches plus parked native connections: with nothing in flight, the
+    /// connections kept for reuse.
+    var idleOrWatchedConnections: Int { watches.count + parkedConnections }
 
     /// Transfers in flight.
     public var inFlight: Int { active }

@@ -2,7 +2,7 @@ import CLibUV
 import Loop
 
 /// One upstream exchange in flight: the response head and body chunks arrive from curl's
-/// callbacks and are awaited by one consumer task.
+/// callbacks or from a native connection's reads, and are awaited by one consumer task.
 ///
 /// Invariant: at most one continuation waits at a time (one consumer per transfer), and it is
 /// resumed exactly once, by data, completion, failure or cancellation.
@@ -11,14 +11,25 @@ public final class UpstreamTransfer {
     enum State { case running, finished, failed(UpstreamError) }
 
     let client: UpstreamClient
+    /// The transport: a curl easy handle, or a native connection (one of them while running).
     var easy: UnsafeMutableRawPointer?
+    var connection: UpstreamConnection?
+    /// Native transport: the request's bytes, kept until the first answer byte in case a
+    /// reused connection turns out dead and the request must go again.
+    var nativeRequest: (head: [UInt8], body: [UInt8])?
+    var isHeadRequest = false
+    private var retriedStale = false
     var headerList: UnsafeMutablePointer<curl_slist>?
     var body: UnsafeMutableRawBufferPointer?
     let timeouts: UpstreamTimeouts
     /// An event stream: its idle deadline starts at the first body byte, not at the head.
     let streaming: Bool
     let startedAt: UInt64
-
+    /// Loop time (ms) at start, the origin of the connect, first-byte and total deadlines.
+    private let startedMs: UInt64
+    private var connected = false
+    /// When the deadline timer is due (loop ms); nil when it is not armed.
+    private var armedAt: UInt64?
     var state = State.running
     var status = 0
     var headerBlock: [UInt8] = []
@@ -31,7 +42,6 @@ public final class UpstreamTransfer {
     /// Loop time (ms) of the latest byte. The idle deadline reads it when it fires rather than
     /// being re-armed for every chunk (a timer restart and a closure per chunk otherwise).
     private var lastDataMs: UInt64 = 0
-    private var idleArmed = false
 
     /// Time to first byte, once it arrived (nanoseconds).
     public private(set) var firstByteNanos: UInt64?
@@ -44,6 +54,7 @@ public final class UpstreamTransfer {
         self.timeouts = timeouts
         self.streaming = streaming
         self.startedAt = EventLoop.hrtime()
+        self.startedMs = client.loop.now
         self.deadline = LoopTimer(loop: client.loop)
     }
 
@@ -84,9 +95,9 @@ public final class UpstreamTransfer {
         }
         chunks.removeAll(keepingCapacity: true)
         bufferedBytes = 0
-        if paused, let easy {
+        if paused {
             paused = false
-            curl_easy_pause(easy, CURLPAUSE_CONT)
+            if let easy { curl_easy_pause(easy, CURLPAUSE_CONT) } else { connection?.resume() }
         }
         return out
     }
@@ -101,7 +112,7 @@ public final class UpstreamTransfer {
         return all
     }
 
-    /// Stops the transfer at once: curl drops the connection, no more bytes are read.
+    /// Stops the transfer at once: the connection is dropped, no more bytes are read.
     public func cancel() {
         guard case .running = state else { return }
         fail(UpstreamError(.canceled))
@@ -143,14 +154,39 @@ public final class UpstreamTransfer {
         }
     }
 
-    /// Returns false to ask curl to pause this transfer (the consumer is behind).
+    // MARK: Events from a native connection
+
+    /// The final head, parsed whole (interim 1xx heads never get here).
+    func didReceiveHead(status: Int, block: [UInt8]) {
+        noteFirstByte()
+        self.status = status
+        headerBlock = block
+        headComplete = true
+        wake()
+    }
+
+    func didConnect() {
+        connected = true
+    }
+
+    /// Whether a request that met a dead kept-alive connection may go once more (only once).
+    func retryOnFreshConnection() -> Bool {
+        guard !retriedStale, nativeRequest != nil, case .running = state else { return false }
+        retriedStale = true
+        return true
+    }
+
+    /// Returns false to ask the transport to pause this transfer (the consumer is behind).
     func didReceiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         noteFirstByte()
-        if firstBodyAt == nil { firstBodyAt = EventLoop.hrtime() }
+        lastDataMs = client.loop.now
+        if firstBodyAt == nil {
+            firstBodyAt = EventLoop.hrtime()
+            if streaming { armDeadlines() }
+        }
         if !headComplete { headComplete = true }
         chunks.append(Array(bytes))
         bufferedBytes += bytes.count
-        armIdle()
         wake()
         if bufferedBytes > 1 << 20 { paused = true; return false }
         return true
@@ -164,8 +200,10 @@ public final class UpstreamTransfer {
     private func noteFirstByte() {
         if firstByteNanos == nil {
             firstByteNanos = EventLoop.hrtime() - startedAt
+            lastDataMs = client.loop.now
+            nativeRequest = nil
             releaseBodyIfSent()
-            if streaming { deadline.stop() } else { armIdle() }
+            if !streaming { armDeadlines() }
         }
     }
 
@@ -182,28 +220,61 @@ public final class UpstreamTransfer {
         self.body = nil
     }
 
+    // One timer serves every deadline: it is armed for the earliest one pending, and when it
+    // fires the deadlines are read again (a byte may have moved the idle one on meanwhile, which
+    // costs nothing per chunk). curl keeps its own connect and total deadlines; a native
+    // transfer's are kept here.
+
+    /// The earliest deadline pending, as loop time (ms) and what missing it means.
+    private func earliestDeadline() -> (at: UInt64, kind: UpstreamError.Kind)? {
+        var earliest: (at: UInt64, kind: UpstreamError.Kind)?
+        func consider(_ at: UInt64, _ kind: UpstreamError.Kind) {
+            if earliest == nil || at < earliest!.at { earliest = (at, kind) }
+        }
+        if easy == nil {
+            if !connected, timeouts.connectMs > 0 { consider(startedMs &+ timeouts.connectMs, .connectTimeout) }
+            if timeouts.totalMs > 0 { consider(startedMs &+ timeouts.totalMs, .totalTimeout) }
+        }
+        if firstByteNanos == nil {
+            if timeouts.firstByteMs > 0 { consider(startedMs &+ timeouts.firstByteMs, .firstByteTimeout) }
+        } else if timeouts.idleMs > 0, !streaming || firstBodyAt != nil {
+            consider(lastDataMs &+ timeouts.idleMs, .idleTimeout)
+        }
+        return earliest
+    }
+
+    /// Arms the timer for the earliest deadline unless it is armed for one as early.
     func armDeadlines() {
-        if timeouts.firstByteMs > 0 {
-            deadline.start(after: timeouts.firstByteMs) { [unowned self] in
-                self.fail(UpstreamError(.firstByteTimeout, "no response within \(self.timeouts.firstByteMs) ms"))
-            }
+        guard case .running = state, let due = earliestDeadline() else { return }
+        if let armedAt, armedAt <= due.at { return }
+        arm(at: due.at)
+    }
+
+    private func arm(at due: UInt64) {
+        let now = client.loop.now
+        let after = due > now ? due - now : 0
+        armedAt = due
+        if !deadline.restart(after: after) {
+            deadline.start(after: after) { [unowned self] in self.deadlineFired() }
         }
     }
 
-    private func armIdle() {
-        guard timeouts.idleMs > 0 else { deadline.stop(); return }
-        lastDataMs = client.loop.now
-        guard !idleArmed else { return }
-        idleArmed = true
-        deadline.start(after: timeouts.idleMs) { [unowned self] in self.checkIdle() }
+    private func deadlineFired() {
+        armedAt = nil
+        guard case .running = state, let due = earliestDeadline() else { return }
+        if client.loop.now >= due.at {
+            fail(UpstreamError(due.kind, deadlineText(due.kind)))
+        } else {
+            arm(at: due.at)
+        }
     }
 
-    private func checkIdle() {
-        let quiet = client.loop.now &- lastDataMs
-        if quiet >= timeouts.idleMs {
-            fail(UpstreamError(.idleTimeout, "no data for \(timeouts.idleMs) ms"))
-        } else {
-            deadline.restart(after: timeouts.idleMs - quiet)
+    private func deadlineText(_ kind: UpstreamError.Kind) -> String {
+        switch kind {
+        case .connectTimeout: "no connection within \(timeouts.connectMs) ms"
+        case .firstByteTimeout: "no response within \(timeouts.firstByteMs) ms"
+        case .idleTimeout: "no data for \(timeouts.idleMs) ms"
+        default: "no complete response within \(timeouts.totalMs) ms"
         }
     }
 
@@ -224,6 +295,7 @@ public final class UpstreamTransfer {
         deadline.close()
         if let headerList { curl_slist_free_all(headerList); self.headerList = nil }
         if let body { body.deallocate(); self.body = nil }
+        nativeRequest = nil
         wake()
     }
 }

@@ -1,0 +1,99 @@
+import Loop
+
+// The native transport: plain HTTP/1.1 over the loop's own TCP connections, for upstreams at
+// `http://` with an IP literal or `localhost` as host (a self-hosted model server, a sidecar,
+// the simulator). It exists for speed, measured: per proxied request libcurl 7.88 spent ~71k
+// instructions (its printf engine formats the request head a byte at a time, it rebuilds the
+// URL, allocates a connection record to find the pooled one, and polls the socket twice per
+// read), 2.7 times nginx's whole request, and no option removes any of it (bench/README, "Where
+// libcurl's share goes"). TLS, hosts that need DNS and proxies stay with curl.
+
+extension UpstreamClient {
+    func sendNative(_ request: UpstreamRequest, to target: NativeTarget, transfer: UpstreamTransfer) {
+        guard let head = Self.requestHead(request, target: target) else {
+            transfer.finish(UpstreamError(.invalidRequest, "a header name or value holds bytes a request head cannot carry"))
+            return
+        }
+        transfer.nativeRequest = (head, request.body)
+        transfer.isHeadRequest = request.method == "HEAD"
+        active += 1
+        transfer.armDeadlines()
+        dispatchNative(transfer, to: target.origin, reuse: true)
+    }
+
+    /// Puts `transfer` on a parked connection of `origin` or on a new one.
+    func dispatchNative(_ transfer: UpstreamTransfer, to origin: UpstreamOrigin, reuse: Bool) {
+        if reuse, let connection = origin.takeIdle(now: loop.now, maxIdleMs: Self.maxIdleMs) {
+            connection.reuse(for: transfer)
+        } else {
+            UpstreamConnection.open(client: self, origin: origin, for: transfer)
+        }
+    }
+
+    /// A native transfer's connection finished with it (answered, failed or refused).
+    func nativeEnded(_ transfer: UpstreamTransfer, error: UpstreamError?) {
+        active -= 1
+        completed += 1
+        transfer.finish(error)
+    }
+
+    /// Parked connections are kept up to the idle target; past it a finished connection closes.
+    var canPark: Bool { parkedConnections < idleConnections }
+
+    /// curl's default for the same thing (CURLOPT_MAXAGE_CONN): a connection idle this long is
+    /// not reused, as servers drop idle keep-alive connections after a minute or two.
+    static let maxIdleMs: UInt64 = 118_000
+
+    /// The request line, `Host`, the caller's headers and the body's length, ready to write.
+    /// Nil when a header would break the head's framing (CR, LF or NUL in it, or a bad name).
+    static func requestHead(_ request: UpstreamRequest, target: NativeTarget) -> [UInt8]? {
+        var head: [UInt8] = []
+        head.reserveCapacity(256 + request.headers.count * 48)
+        head += request.method.utf8
+        head.append(32)
+        head += target.target
+        head += " HTTP/1.1\r\n".utf8
+        var hasHost = false
+        for header in request.headers {
+            let name = header.name.utf8
+            guard !name.isEmpty, name.allSatisfy(isTokenByte), header.value.utf8.allSatisfy(isValueByte) else { return nil }
+            if name.count == 4, header.name.lowercased() == "host" { hasHost = true }
+            // Framing is ours to write; a caller's copy could contradict the body we send.
+            if name.count == 14, header.name.lowercased() == "content-length" { continue }
+            if name.count == 17, header.name.lowercased() == "transfer-encoding" { continue }
+            head += name
+            head += ": ".utf8
+            head += header.value.utf8
+            head += "\r\n".utf8
+        }
+        if !hasHost {
+            head += "Host: ".utf8
+            head += target.origin.authority
+            head += "\r\n".utf8
+        }
+        if request.method != "GET" && request.method != "HEAD" || !request.body.isEmpty {
+            head += "Content-Length: ".utf8
+            head += String(request.body.count).utf8
+            head += "\r\n".utf8
+        }
+        head += "\r\n".utf8
+        return head
+    }
+}
+
+/// tchar of RFC 9110 §5.6.2.
+@inline(__always)
+private func isTokenByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        return true
+    default:
+        return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+    }
+}
+
+/// Field-value bytes: anything but controls other than HT (so no CR, LF or NUL).
+@inline(__always)
+private func isValueByte(_ byte: UInt8) -> Bool {
+    byte == 9 || (byte >= 32 && byte != 127)
+}

@@ -1,0 +1,137 @@
+import Loop
+
+/// One `http://host:port` the native client talks to, with its idle keep-alive connections.
+///
+/// Only plain-HTTP origins whose host is an IP literal or `localhost` qualify: the address is
+/// known without a lookup, so a connection opens without leaving the loop. Everything else
+/// (TLS, names that need DNS, a configured proxy) stays with curl.
+@LoopActor
+final class UpstreamOrigin {
+    unowned let client: UpstreamClient
+    let address: SocketAddress
+    /// `Host` header value: the authority as written in the URL, the default port left out.
+    let authority: [UInt8]
+    /// Idle connections, most recently used last (reused first: the likeliest to still be open).
+    var idle: [UpstreamConnection] = []
+
+    init(client: UpstreamClient, address: SocketAddress, authority: [UInt8]) {
+        self.client = client
+        self.address = address
+        self.authority = authority
+    }
+
+    /// Takes the most recently parked connection that is still fit for another request.
+    func takeIdle(now: UInt64, maxIdleMs: UInt64) -> UpstreamConnection? {
+        while let connection = idle.popLast() {
+            connection.idleIndex = -1
+            client.parkedConnections -= 1
+            if now &- connection.idleSinceMs < maxIdleMs { return connection }
+            connection.close()
+        }
+        return nil
+    }
+
+    func park(_ connection: UpstreamConnection, now: UInt64) {
+        connection.idleIndex = idle.count
+        connection.idleSinceMs = now
+        idle.append(connection)
+        client.parkedConnections += 1
+    }
+
+    /// Removes a parked connection in O(1): the last one takes its slot.
+    func unpark(_ connection: UpstreamConnection) {
+        let index = connection.idleIndex
+        guard index >= 0, index < idle.count, idle[index] === connection else { return }
+        client.parkedConnections -= 1
+        let last = idle.removeLast()
+        if index < idle.count {
+            idle[index] = last
+            last.idleIndex = index
+        }
+        connection.idleIndex = -1
+    }
+}
+
+/// Where a request URL points for the native client: its origin and the request target.
+struct NativeTarget {
+    let origin: UpstreamOrigin
+    /// Path and query as sent on the request line (`/` when the URL has none).
+    let target: [UInt8]
+}
+
+/// URL → native target, parsed once per distinct URL (a deployment's few endpoints).
+@LoopActor
+struct NativeTargetCache {
+    private var byURL: [String: NativeTarget?] = [:]
+    private var origins: [String: UpstreamOrigin] = [:]
+
+    /// The native target of `url`, or nil when curl must carry it.
+    mutating func target(for url: String, client: UpstreamClient) -> NativeTarget? {
+        if let known = byURL[url] { return known }
+        let parsed = Self.parse(url).flatMap { parts -> NativeTarget? in
+            let key = "\(parts.host):\(parts.port)"
+            if let origin = origins[key] { return NativeTarget(origin: origin, target: parts.target) }
+            guard let address = try? SocketAddress(host: parts.host, port: parts.port) else { return nil }
+            let origin = UpstreamOrigin(client: client, address: address, authority: parts.authority)
+            origins[key] = origin
+            return NativeTarget(origin: origin, target: parts.target)
+        }
+        if byURL.count < 4096 { byURL[url] = parsed }
+        return parsed
+    }
+
+    /// Every origin, for shutdown.
+    var allOrigins: Dictionary<String, UpstreamOrigin>.Values { origins.values }
+
+    /// Splits `http://host[:port][/path][?query]`; nil for anything the native client does not
+    /// carry (another scheme, user info, a fragment, a host that needs a lookup, bytes a
+    /// request line cannot hold).
+    nonisolated static func parse(_ url: String) -> (host: String, port: Int, authority: [UInt8], target: [UInt8])? {
+        let bytes = Array(url.utf8)
+        let scheme = Array("http://".utf8)
+        guard bytes.count > scheme.count,
+              zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 }) else { return nil }
+        var end = scheme.count
+        while end < bytes.count, bytes[end] != UInt8(ascii: "/"), bytes[end] != UInt8(ascii: "?") { end += 1 }
+        let authority = Array(bytes[scheme.count..<end])
+        var target = Array(bytes[end...])
+        if target.first == UInt8(ascii: "?") { target.insert(UInt8(ascii: "/"), at: 0) }
+        if target.isEmpty { target = [UInt8(ascii: "/")] }
+        // Bytes a request line must not carry; curl would percent-encode some of them.
+        guard !target.contains(where: { $0 <= 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "#") }) else { return nil }
+        guard !authority.isEmpty, !authority.contains(UInt8(ascii: "@")) else { return nil }
+        var host: [UInt8]
+        var portText: [UInt8] = []
+        if authority.first == UInt8(ascii: "[") {
+            guard let close = authority.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+            host = Array(authority[1..<close])
+            let rest = authority[(close + 1)...]
+            if !rest.isEmpty {
+                guard rest.first == UInt8(ascii: ":"), rest.count > 1 else { return nil }
+                portText = Array(rest.dropFirst())
+            }
+        } else if let colon = authority.firstIndex(of: UInt8(ascii: ":")) {
+            host = Array(authority[..<colon])
+            portText = Array(authority[(colon + 1)...])
+            guard !portText.isEmpty else { return nil }
+        } else {
+            host = authority
+        }
+        var port = 80
+        if !portText.isEmpty {
+            guard portText.count <= 5, portText.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            port = portText.reduce(0) { $0 * 10 + Int($1 - 48) }
+            guard port > 0, port < 65536 else { return nil }
+        }
+        let hostText = String(decoding: host, as: UTF8.self).lowercased()
+        guard hostText == "localhost" || Self.isIPLiteral(hostText) else { return nil }
+        let written = port == 80 && !portText.isEmpty ? Array(authority.prefix(authority.count - portText.count - 1)) : authority
+        return (hostText, port, written, target)
+    }
+
+    nonisolated private static func isIPLiteral(_ host: String) -> Bool {
+        if host.contains(":") { return host.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { $0.count >= 1 && $0.count <= 3 && $0.allSatisfy(\.isNumber) && Int($0)! < 256 }
+    }
+}
