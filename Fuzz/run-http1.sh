@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Sources/HTTP1 together with the libFuzzer target (ASan + coverage, debug so the
-# standard library's bounds checks stay on) and fuzzes for a bounded time.
+# standard library's bounds checks stay on) and fuzzes both the request and the response
+# parser, on every input, for a bounded time.
 #   Fuzz/run-http1.sh [seconds]        default 60; OUT=dir overrides the build/corpus folder
 set -euo pipefail
 

@@ -1,9 +1,12 @@
-/// libFuzzer entry point for the HTTP1 module: compiled together with `Sources/HTTP1` by
+/// libFuzzer entry point for the HTTP1 module, covering both the request parser (client bytes)
+/// and the response parser (upstream bytes): compiled together with `Sources/HTTP1` by
 /// `Fuzz/run-http1.sh`, so it sees internal API. Every property violation traps, which
 /// libFuzzer reports as a crash with the input saved.
 
-/// Parses the input whole and split at input-derived points, under default and small limits,
-/// then drives a connection with it.
+/// Every input goes to both parsers: a corpus entry that is deep for one is cheap noise for
+/// the other, and no selector byte shifts how the existing request seeds are read.
+/// Requests: parsed whole and split at input-derived points, under default and small limits,
+/// then a connection is driven with them. Responses: see `FuzzResponse`.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
@@ -21,6 +24,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         FuzzParse.checkGrammar(whole, inputCount: input.count)
     }
     FuzzConnection.drive(input, rng: &rng)
+    FuzzResponse.check(input)
     return 0
 }
 
