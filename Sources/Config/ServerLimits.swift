@@ -13,8 +13,9 @@ public struct ServerLimits: Sendable, Hashable {
     public var headerTimeoutMs: Int
     /// Time a keep-alive connection may sit idle between requests.
     public var idleTimeoutMs: Int
-    /// Upstream connections kept open for reuse, all providers together: a transfer started while
-    /// this many are in flight closes its connection when it ends (see `UpstreamClient`).
+    /// Upstream connections kept open for reuse, all providers together, so that a burst as large
+    /// reuses them rather than connecting again; libcurl keeps at most 512 of them (its pool
+    /// search is linear; see `UpstreamClient`).
     public var upstreamIdleConnections: Int
     /// Browser origins allowed to call the gateway across origins (CORS): exact origins such as
     /// `https://app.example.com`, or `*` for any. Empty (the default): no CORS headers at all.
@@ -27,7 +28,7 @@ public struct ServerLimits: Sendable, Hashable {
     /// connections (true, the default) or through libcurl like every other upstream (false).
     public var nativeUpstreamHTTP: Bool
 
-    /// 32 KiB of headers, 100 header fields, 32 MiB bodies, 10 s for headers, 60 s idle, 512
+    /// 32 KiB of headers, 100 header fields, 32 MiB bodies, 10 s for headers, 60 s idle, 8,192
     /// upstream connections kept, a keepalive every 15 s of a stream's thinking silence.
     public static let `default` = ServerLimits(
         maxHeaderBytes: 32_768,
@@ -35,7 +36,7 @@ public struct ServerLimits: Sendable, Hashable {
         maxBodyBytes: 33_554_432,
         headerTimeoutMs: 10_000,
         idleTimeoutMs: 60_000,
-        upstreamIdleConnections: 512,
+        upstreamIdleConnections: 8_192,
         corsAllowOrigins: [],
         streamKeepaliveMs: 15_000,
         nativeUpstreamHTTP: true

@@ -27,20 +27,28 @@ public final class UpstreamClient {
     /// Whether plain-HTTP upstreams at an address go over native connections rather than curl.
     public let nativeHTTP: Bool
     private var nativeTargets = NativeTargetCache()
-    /// Connections kept for reuse: a transfer started while this many are in flight closes its
-    /// connection when it ends.
+    /// Native connections parked for reuse at most; past it a finished one closes. Parking and
+    /// taking are O(1), so the pool can cover peak concurrency.
     let idleConnections: Int
+    /// curl's share of the same: a curl transfer started while this many are in flight closes
+    /// its connection when it ends (see `send` for why curl's pool must stay small).
+    let curlIdleConnections: Int
+    /// curl searches its pool linearly, so it keeps no more than this many idle, whatever the
+    /// configuration asks.
+    static let curlIdleCap = 512
 
     /// - Parameters:
-    ///   - idleConnections: connections kept for reuse once transfers end (see `send`).
+    ///   - idleConnections: connections kept for reuse once transfers end (curl keeps at most
+    ///     `curlIdleCap` of them; see `send`).
     ///   - maxConnections: curl's connection cache size, busy connections included; above it
     ///     curl closes the oldest idle connection after every transfer, searching all of them.
     ///   - nativeHTTP: carry plain-HTTP upstreams at an address natively (curl when false, or
     ///     when a proxy variable is set, which curl honours).
-    public init(loop: EventLoop = .shared, idleConnections: Int = 512, maxConnections: Int = 8192, nativeHTTP: Bool = true) {
+    public init(loop: EventLoop = .shared, idleConnections: Int = 8192, maxConnections: Int = 8192, nativeHTTP: Bool = true) {
         self.loop = loop
         self.nativeHTTP = nativeHTTP && !Self.proxyFromEnvironment
         self.idleConnections = idleConnections
+        self.curlIdleConnections = min(idleConnections, Self.curlIdleCap)
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
         multi = curl_multi_init()
         timer = LoopTimer(loop: loop)
@@ -84,9 +92,9 @@ public final class UpstreamClient {
         // 5,000 connections idle, the next burst's stream k walked k busy ones first (+80 to
         // +120 ms TTFT p99), and curl's once-a-second check of idle connections polled every
         // one of them. So the pool keeps only the connections of transfers started below
-        // `idleConnections` in flight; the others close when their transfer ends, found by
+        // `curlIdleConnections` in flight; the others close when their transfer ends, found by
         // nothing (curl's own cap, CURLMOPT_MAXCONNECTS, would search for the oldest idle one).
-        if active >= idleConnections { sy_easy_setopt_long(easy, CURLOPT_FORBID_REUSE, 1) }
+        if active >= curlIdleConnections { sy_easy_setopt_long(easy, CURLOPT_FORBID_REUSE, 1) }
         transfer.easy = easy
         sy_easy_setopt_ptr(easy, CURLOPT_PRIVATE, Unmanaged.passRetained(transfer).toOpaque())
         transfer.armDeadlines()
