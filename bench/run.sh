@@ -4,12 +4,14 @@
 #
 #   bench/run.sh [--only PARTS] [--quick] [--rounds N] [--duration S] [--streams N]
 #                [--ttft-ms N] [--tokens-per-second N] [--max-tokens N] [--ramp-ms N]
-#                [--litellm-streams N] [--paced-rate RPS]
+#                [--litellm-streams N] [--paced-rate RPS] [--upstream-client native|curl]
 #
 # PARTS is a comma-separated subset of: nonstream, stream, callgrind, litellm, micro (default:
 # all). `litellm` adds LiteLLM's proxy to the nonstream and stream parts that run with it (alone,
 # it runs both of them for LiteLLM only, with the direct baseline). --quick shortens everything
 # (one round, 3 s per wrk run, 1,000 streams, fewer callgrind requests) for a smoke test.
+# --upstream-client curl measures the gateway with libcurl carrying the upstream calls (the path
+# every HTTPS provider takes) instead of the native client the simulator's plain HTTP gets.
 #
 # Results: bench/results/latest.json (and the raw files beside it); a summary on stdout.
 # Everything runs on 127.0.0.1; every load is bounded in count and time.
@@ -59,7 +61,8 @@ while [ $# -gt 0 ]; do
     --ramp-ms) RAMP_MS="$2"; shift 2 ;;
     --litellm-streams) LITELLM_STREAMS="$2"; shift 2 ;;
     --paced-rate) PACED_RATE="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --upstream-client) export UPSTREAM_CLIENT="$2"; shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done

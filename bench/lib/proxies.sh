@@ -18,6 +18,8 @@ models:
   - name: gpt-4o-mini
     provider: sim
 EOF
+  # run.sh --upstream-client curl: the same upstream through libcurl instead of the native client.
+  if [ -n "${UPSTREAM_CLIENT:-}" ]; then echo "server: {upstream_client: $UPSTREAM_CLIENT}" >>"$3"; fi
 }
 
 nginx_config() {  # nginx_config DIR PORT UPSTREAM_PORT
