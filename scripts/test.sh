@@ -13,4 +13,5 @@ python3 -m pytest -q -p no:cacheprovider Tests/e2e
 # through libcurl, so both clients meet the same SDKs, faults and fuzzed answers.
 SWITCHYARD_E2E_UPSTREAM_CLIENT=curl python3 -m pytest -q -p no:cacheprovider \
     Tests/e2e/test_gateway_openai.py Tests/e2e/test_reliability_faults.py Tests/e2e/test_reliability_lifecycle.py \
-    Tests/e2e/test_reasoning_silence.py Tests/e2e/test_fuzz_upstream.py Tests/e2e/test_conformance_failures.py
+    Tests/e2e/test_reasoning_silence.py Tests/e2e/test_fuzz_upstream.py Tests/e2e/test_conformance_failures.py \
+    Tests/e2e/test_upstream_names.py

@@ -96,7 +96,7 @@ struct ConfigDecoder {
         )
     }
 
-    /// `upstream_client`: `native` (plain-HTTP upstreams at an address over the gateway's own
+    /// `upstream_client`: `native` (plain-HTTP upstreams over the gateway's own
     /// connections, the rest through curl) or `curl` (everything through curl).
     private func upstreamClient(_ reader: MappingReader) throws(ConfigError) -> Bool {
         guard let value = try reader.string("upstream_client", example: "upstream_client: native") else { return true }

@@ -24,8 +24,8 @@ public struct ServerLimits: Sendable, Hashable {
     /// client an SSE comment (`: keepalive`), and again at that interval: a reasoning model may
     /// think for minutes, and proxies and load balancers commonly drop a connection silent for 60 s.
     public var streamKeepaliveMs: Int
-    /// Plain-HTTP upstreams at an IP address or `localhost` go over the gateway's own HTTP/1.1
-    /// connections (true, the default) or through libcurl like every other upstream (false).
+    /// Plain-HTTP upstreams go over the gateway's own HTTP/1.1 connections (true, the default)
+    /// or through libcurl like HTTPS ones (false).
     public var nativeUpstreamHTTP: Bool
 
     /// 32 KiB of headers, 100 header fields, 32 MiB bodies, 10 s for headers, 60 s idle, 8,192

@@ -7,7 +7,7 @@ import Loop
 /// its own total deadline and read back-pressure. (The cases both transports share run on
 /// both in `UpstreamClientTests`.)
 final class NativeUpstreamTests: XCTestCase {
-    func testOnlyPlainHTTPAtAnAddressIsNative() {
+    func testOnlyPlainHTTPIsNative() {
         func parsed(_ url: String) -> String? {
             guard let p = NativeTargetCache.parse(url) else { return nil }
             return "\(p.host) \(p.port) \(String(decoding: p.authority, as: UTF8.self)) \(String(decoding: p.target, as: UTF8.self))"
@@ -17,7 +17,8 @@ final class NativeUpstreamTests: XCTestCase {
         XCTAssertEqual(parsed("HTTP://LocalHost:80"), "localhost 80 LocalHost /")
         XCTAssertEqual(parsed("http://[::1]:9/x"), "::1 9 [::1]:9 /x")
         XCTAssertEqual(parsed("http://10.0.0.7:8000?alt=sse"), "10.0.0.7 8000 10.0.0.7:8000 /?alt=sse")
-        for curlOnly in ["https://127.0.0.1/v1", "http://api.example.com/v1", "http://user:pw@127.0.0.1/v1",
+        XCTAssertEqual(parsed("http://vLLM.svc.cluster.local:8000/v1"), "vllm.svc.cluster.local 8000 vLLM.svc.cluster.local:8000 /v1")
+        for curlOnly in ["https://127.0.0.1/v1", "http://api_x.example.com/v1", "http://-x.example.com/v1", "http://user:pw@127.0.0.1/v1",
                          "http://127.0.0.1:99999/v1", "http://127.0.0.1:/v1", "http://256.1.1.1/v1",
                          "http://127.0.0.1/v1 x", "http://127.0.0.1/v1#frag", "http:///v1", "ftp://127.0.0.1/"] {
             XCTAssertNil(parsed(curlOnly), curlOnly)
@@ -38,6 +39,47 @@ final class NativeUpstreamTests: XCTestCase {
             let get = UpstreamClient.requestHead(UpstreamRequest(method: "GET", url: ""), target: target)
             XCTAssertEqual(get.map { String(decoding: $0, as: UTF8.self) }, "GET /v1/x HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n")
         }.value
+    }
+
+    func testANameIsLookedUpOnceForTheRequestsWaitingOnItAndKeptForTheNext() async throws {
+        let outcome = try await EventLoop.shared.spawn { () async throws -> ([Int], Int, Int) in
+            let server = try CannedServer { _ in [.pause(10), .send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")] }
+            defer { server.close() }
+            let client = UpstreamClient()
+            let url = "http://localhost:\(server.port)/v1/test"
+            var statuses: [Int] = []
+            for wave in [3, 4] {  // the second wave opens one connection more, without a lookup
+                let transfers = (0..<wave).map { _ in client.send(UpstreamRequest(url: url, body: Array("{}".utf8))) }
+                for transfer in transfers {
+                    statuses.append(try await transfer.head().status)
+                    _ = try await transfer.collect()
+                }
+            }
+            XCTAssertTrue(server.requests.first?.contains("Host: localhost:\(server.port)\r\n") ?? false)
+            return (statuses, client.lookups, server.accepted)
+        }.value
+        XCTAssertEqual(outcome.0, Array(repeating: 200, count: 7))
+        XCTAssertEqual(outcome.1, 1, "one lookup for the three waiting requests, none for the next wave")
+        XCTAssertEqual(outcome.2, 4)
+    }
+
+    func testANameThatDoesNotResolveIsAConnectFailureAndACancelledWaitEndsCleanly() async throws {
+        let outcome = try await EventLoop.shared.spawn { () async throws -> (UpstreamError.Kind?, UpstreamError.Kind?, Int) in
+            let client = UpstreamClient()
+            // RFC 6761: .invalid names never resolve.
+            let request = UpstreamRequest(url: "http://no-such-host.invalid/v1", timeouts: UpstreamTimeouts(connectMs: 3_000))
+            let waiting = client.send(request)
+            let cancelled = client.send(request)
+            cancelled.cancel()
+            var kinds: [UpstreamError.Kind?] = []
+            for transfer in [waiting, cancelled] {
+                do { _ = try await transfer.head(); kinds.append(nil) } catch { kinds.append((error as? UpstreamError)?.kind) }
+            }
+            return (kinds[0], kinds[1], client.inFlight)
+        }.value
+        XCTAssertTrue(outcome.0 == .connect || outcome.0 == .connectTimeout, "\(String(describing: outcome.0))")
+        XCTAssertEqual(outcome.1, .canceled)
+        XCTAssertEqual(outcome.2, 0)
     }
 
     func testARequestThatMeetsADeadKeptAliveConnectionGoesOnceMoreOnANewOne() async throws {

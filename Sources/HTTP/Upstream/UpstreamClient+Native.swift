@@ -1,12 +1,11 @@
 import Loop
 
 // The native transport: plain HTTP/1.1 over the loop's own TCP connections, for upstreams at
-// `http://` with an IP literal or `localhost` as host (a self-hosted model server, a sidecar,
-// the simulator). It exists for speed, measured: per proxied request libcurl 7.88 spent ~71k
+// `http://` (a self-hosted model server, a sidecar, the simulator). It exists for speed, measured: per proxied request libcurl 7.88 spent ~71k
 // instructions (its printf engine formats the request head a byte at a time, it rebuilds the
 // URL, allocates a connection record to find the pooled one, and polls the socket twice per
 // read), 2.7 times nginx's whole request, and no option removes any of it (bench/README, "Where
-// libcurl's share goes"). TLS, hosts that need DNS and proxies stay with curl.
+// libcurl's share goes"). TLS and proxies stay with curl.
 
 extension UpstreamClient {
     func sendNative(_ request: UpstreamRequest, to target: NativeTarget, transfer: UpstreamTransfer) {
@@ -21,12 +20,42 @@ extension UpstreamClient {
         dispatchNative(transfer, to: target.origin, reuse: true)
     }
 
-    /// Puts `transfer` on a parked connection of `origin` or on a new one.
+    /// Puts `transfer` on a parked connection of `origin`, or on a new one once the origin's
+    /// address is known.
     func dispatchNative(_ transfer: UpstreamTransfer, to origin: UpstreamOrigin, reuse: Bool) {
         if reuse, let connection = origin.takeIdle(now: loop.now, maxIdleMs: Self.maxIdleMs) {
             connection.reuse(for: transfer)
+        } else if let address = origin.currentAddress(now: loop.now) {
+            UpstreamConnection.open(client: self, origin: origin, address: address, for: transfer)
         } else {
-            UpstreamConnection.open(client: self, origin: origin, for: transfer)
+            transfer.awaitingAddress = true
+            origin.waiting.append(transfer)
+            if !origin.resolving { lookUp(origin) }
+        }
+    }
+
+    /// Looks the origin's name up once for every transfer waiting on it. The connect deadline
+    /// covers the wait, as curl's does.
+    private func lookUp(_ origin: UpstreamOrigin) {
+        origin.resolving = true
+        lookups += 1
+        NameResolver.resolve(origin.host, port: origin.port, loop: loop) { [self] result in
+            origin.resolving = false
+            let waiting = origin.waiting
+            origin.waiting = []
+            if case .success(let address) = result {
+                origin.address = address
+                origin.resolvedAtMs = loop.now
+            }
+            for transfer in waiting where transfer.awaitingAddress {
+                transfer.awaitingAddress = false
+                switch result {
+                case .success(let address):
+                    UpstreamConnection.open(client: self, origin: origin, address: address, for: transfer)
+                case .failure(let error):
+                    nativeEnded(transfer, error: UpstreamError(.connect, "could not resolve host \(origin.host): \(error.name)"))
+                }
+            }
         }
     }
 

@@ -2,8 +2,7 @@ import CLibUV
 import Glibc
 import Loop
 
-/// The upstream HTTP client: plain-HTTP upstreams at an IP or `localhost` go over the loop's own
-/// connections (`UpstreamClient+Native.swift` says why); everything else through one libcurl
+/// The upstream HTTP client: plain-HTTP upstreams go over the loop's own connections (`UpstreamClient+Native.swift` says why); everything else through one libcurl
 /// multi handle driven by the loop (curl's socket callback feeds `uv_poll` handles, its timer
 /// callback a `uv_timer`), with pooled easy handles.
 @LoopActor
@@ -22,9 +21,11 @@ public final class UpstreamClient {
     public internal(set) var completed = 0
     /// Native connections opened since start.
     public internal(set) var connectionsOpened = 0
+    /// Host name lookups started since start.
+    public internal(set) var lookups = 0
     /// Native connections parked for reuse now.
     public internal(set) var parkedConnections = 0
-    /// Whether plain-HTTP upstreams at an address go over native connections rather than curl.
+    /// Whether plain-HTTP upstreams go over native connections rather than curl.
     public let nativeHTTP: Bool
     private var nativeTargets = NativeTargetCache()
     /// Native connections parked for reuse at most; past it a finished one closes. Parking and
@@ -42,7 +43,7 @@ public final class UpstreamClient {
     ///     `curlIdleCap` of them; see `send`).
     ///   - maxConnections: curl's connection cache size, busy connections included; above it
     ///     curl closes the oldest idle connection after every transfer, searching all of them.
-    ///   - nativeHTTP: carry plain-HTTP upstreams at an address natively (curl when false, or
+    ///   - nativeHTTP: carry plain-HTTP upstreams natively (curl when false, or
     ///     when a proxy variable is set, which curl honours).
     public init(loop: EventLoop = .shared, idleConnections: Int = 8192, maxConnections: Int = 8192, nativeHTTP: Bool = true) {
         self.loop = loop
@@ -169,6 +170,11 @@ public final class UpstreamClient {
     func detach(_ transfer: UpstreamTransfer) {
         if let connection = transfer.connection {
             connection.abandon()
+            active -= 1
+            return
+        }
+        if transfer.awaitingAddress {
+            transfer.awaitingAddress = false  // the lookup's answer skips it
             active -= 1
             return
         }

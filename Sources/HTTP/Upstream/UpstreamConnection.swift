@@ -30,9 +30,9 @@ final class UpstreamConnection {
     }
 
     /// Opens a connection to `origin` and starts `transfer` on it once connected.
-    static func open(client: UpstreamClient, origin: UpstreamOrigin, for transfer: UpstreamTransfer) {
+    static func open(client: UpstreamClient, origin: UpstreamOrigin, address: SocketAddress, for transfer: UpstreamTransfer) {
         let pending = PendingConnect()
-        let tcp = TCPConnection.open(to: origin.address, loop: client.loop) { error in
+        let tcp = TCPConnection.open(to: address, loop: client.loop) { error in
             guard let connection = pending.connection else { pending.early = error; return }
             connection.didConnect(error)
         }

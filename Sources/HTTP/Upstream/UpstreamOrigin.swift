@@ -1,23 +1,44 @@
 import Loop
 
-/// One `http://host:port` the native client talks to, with its idle keep-alive connections.
+/// One `http://host:port` the native client talks to, with its address and its idle keep-alive
+/// connections.
 ///
-/// Only plain-HTTP origins whose host is an IP literal or `localhost` qualify: the address is
-/// known without a lookup, so a connection opens without leaving the loop. Everything else
-/// (TLS, names that need DNS, a configured proxy) stays with curl.
+/// Plain-HTTP origins qualify (TLS and a configured proxy stay with curl). An IP literal has its
+/// address from the start; a name is looked up off the loop (`NameResolver`) when a connection
+/// is needed and the last answer is older than `addressTTLMs`, and requests wait for it.
 @LoopActor
 final class UpstreamOrigin {
     unowned let client: UpstreamClient
-    let address: SocketAddress
+    let host: String
+    let port: Int
+    /// Nil for a name not yet looked up.
+    var address: SocketAddress?
+    /// Whether `address` came from a lookup (and so goes stale).
+    let isName: Bool
+    var resolvedAtMs: UInt64 = 0
+    var resolving = false
+    /// Transfers waiting for the lookup; one that ended meanwhile is skipped when it answers.
+    var waiting: [UpstreamTransfer] = []
+    /// curl's DNS cache keeps an answer as long (CURLOPT_DNS_CACHE_TIMEOUT).
+    static let addressTTLMs: UInt64 = 60_000
     /// `Host` header value: the authority as written in the URL, the default port left out.
     let authority: [UInt8]
     /// Idle connections, most recently used last (reused first: the likeliest to still be open).
     var idle: [UpstreamConnection] = []
 
-    init(client: UpstreamClient, address: SocketAddress, authority: [UInt8]) {
+    init(client: UpstreamClient, host: String, port: Int, address: SocketAddress?, authority: [UInt8]) {
         self.client = client
+        self.host = host
+        self.port = port
         self.address = address
+        self.isName = address == nil
         self.authority = authority
+    }
+
+    /// The address to connect to now, or nil when it must be looked up (again).
+    func currentAddress(now: UInt64) -> SocketAddress? {
+        guard let address else { return nil }
+        return !isName || now &- resolvedAtMs < Self.addressTTLMs ? address : nil
     }
 
     /// Takes the most recently parked connection that is still fit for another request.
@@ -71,8 +92,10 @@ struct NativeTargetCache {
         let parsed = Self.parse(url).flatMap { parts -> NativeTarget? in
             let key = "\(parts.host):\(parts.port)"
             if let origin = origins[key] { return NativeTarget(origin: origin, target: parts.target) }
-            guard let address = try? SocketAddress(host: parts.host, port: parts.port) else { return nil }
-            let origin = UpstreamOrigin(client: client, address: address, authority: parts.authority)
+            let address = parts.isIP ? try? SocketAddress(host: parts.host, port: parts.port) : nil
+            if parts.isIP && address == nil { return nil }
+            let origin = UpstreamOrigin(client: client, host: parts.host, port: parts.port, address: address,
+                                        authority: parts.authority)
             origins[key] = origin
             return NativeTarget(origin: origin, target: parts.target)
         }
@@ -84,9 +107,9 @@ struct NativeTargetCache {
     var allOrigins: Dictionary<String, UpstreamOrigin>.Values { origins.values }
 
     /// Splits `http://host[:port][/path][?query]`; nil for anything the native client does not
-    /// carry (another scheme, user info, a fragment, a host that needs a lookup, bytes a
-    /// request line cannot hold).
-    nonisolated static func parse(_ url: String) -> (host: String, port: Int, authority: [UInt8], target: [UInt8])? {
+    /// carry (another scheme, user info, a fragment, a host that is neither an IP literal nor a
+    /// DNS name, bytes a request line cannot hold).
+    nonisolated static func parse(_ url: String) -> (host: String, port: Int, isIP: Bool, authority: [UInt8], target: [UInt8])? {
         let bytes = Array(url.utf8)
         let scheme = Array("http://".utf8)
         guard bytes.count > scheme.count,
@@ -124,9 +147,20 @@ struct NativeTargetCache {
             guard port > 0, port < 65536 else { return nil }
         }
         let hostText = String(decoding: host, as: UTF8.self).lowercased()
-        guard hostText == "localhost" || Self.isIPLiteral(hostText) else { return nil }
+        let isIP = Self.isIPLiteral(hostText)
+        guard isIP || Self.isDNSName(hostText) else { return nil }
         let written = port == 80 && !portText.isEmpty ? Array(authority.prefix(authority.count - portText.count - 1)) : authority
-        return (hostText, port, written, target)
+        return (hostText, port, isIP, written, target)
+    }
+
+    /// Letters, digits and hyphens in dot-separated labels of 1 to 63 (a trailing dot allowed).
+    nonisolated private static func isDNSName(_ host: String) -> Bool {
+        var labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        if labels.count > 1, labels.last == "" { labels.removeLast() }
+        return host.utf8.count <= 253 && labels.allSatisfy { label in
+            (1...63).contains(label.utf8.count) && label.first != "-" && label.last != "-"
+                && label.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+        } && !labels.last!.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
     nonisolated private static func isIPLiteral(_ host: String) -> Bool {

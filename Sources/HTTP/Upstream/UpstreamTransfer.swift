@@ -18,6 +18,8 @@ public final class UpstreamTransfer {
     /// reused connection turns out dead and the request must go again.
     var nativeRequest: (head: [UInt8], body: [UInt8])?
     var isHeadRequest = false
+    /// Native transport: waiting for the origin's name to be looked up (no connection yet).
+    var awaitingAddress = false
     private var retriedStale = false
     var headerList: UnsafeMutablePointer<curl_slist>?
     var body: UnsafeMutableRawBufferPointer?
