@@ -63,6 +63,27 @@ final class RetentionTests: XCTestCase {
         }
     }
 
+    func testSpendReportsCountRolledUpDaysWithoutTheirLatencies() throws {
+        // A spend report over a range that retention rolled up must still add up to what was
+        // spent; only the latency percentiles are left to the raw rows.
+        let ledger = try seeded()
+        let queries = [SpendQuery(by: .key), SpendQuery(by: .team), SpendQuery(by: .model), SpendQuery(by: .provider),
+                       SpendQuery(by: .provider, since: fixedNow - 6 * dayMs),
+                       SpendQuery(by: .key, since: fixedNow - 12 * dayMs, until: fixedNow - 2 * dayMs)]
+        let before = try queries.map { try ledger.spend($0) }
+        _ = try ledger.applyRetention(RetentionPolicy(keepDays: 3), nowMs: fixedNow)
+        for (query, was) in zip(queries, before) {
+            let now = try ledger.spend(query)
+            let fields = { (rows: [SpendRow]) in rows.map { "\($0.group) \($0.requests) \($0.errors) \($0.inputTokens) \($0.outputTokens) \($0.costMicros)" } }
+            XCTAssertEqual(fields(now), fields(was), "\(query)")
+        }
+        let recent = try ledger.spend(SpendQuery(by: .key, since: fixedNow - 2 * dayMs))
+        XCTAssertEqual(recent.reduce(0) { $0 + $1.requests }, 7, "days after the cut are raw rows only")
+        XCTAssertNotNil(try ledger.spend(SpendQuery(by: .key)).first?.p50Ms, "percentiles of the kept rows")
+        XCTAssertEqual(try ledger.spend(SpendQuery(by: .tag("use_case"))).reduce(0) { $0 + $1.requests }, 7,
+                       "tags are not in the roll-up")
+    }
+
     func testASecondRunAddsToTheSameDaysAndDeleteOnlyKeepsNoTotals() throws {
         let ledger = try seeded()
         _ = try ledger.applyRetention(RetentionPolicy(keepDays: 7), nowMs: fixedNow)

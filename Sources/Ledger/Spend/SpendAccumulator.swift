@@ -15,6 +15,15 @@ struct SpendAccumulator {
         if isError { errors += 1 } else { latencies.append(latencyMs) }
     }
 
+    /// A rolled-up day's totals: they count everywhere but in the latency percentiles.
+    mutating func addRolledUp(requests: Int, errors: Int, input: Int, output: Int, cost: Int64) {
+        self.requests += requests
+        self.errors += errors
+        inputTokens += input
+        outputTokens += output
+        costMicros += cost
+    }
+
     func row(group: String) -> SpendRow {
         let sorted = latencies.sorted()
         return SpendRow(
