@@ -1,6 +1,6 @@
 """`ledger.retention_days` runs in the gateway: rows older than that many days are rolled up into
-`daily_usage` and deleted soon after start (that budgets restored at start still count them is
-RetentionTests.testSpentTotalsCountTheDaysRetentionRolledUp)."""
+`daily_usage` and deleted soon after start, and the spend report still counts them (that budgets
+restored at start do too is RetentionTests.testSpentTotalsCountTheDaysRetentionRolledUp)."""
 import json
 import sqlite3
 import subprocess
@@ -54,6 +54,17 @@ models:
         assert old == 0 and rolled == [(3, 3000, "ops")], (old, rolled)
         client = openai.OpenAI(base_url=gw.base + "/v1", api_key=key["key"], max_retries=0)
         assert client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}]).choices
+        # The spend report still counts the rolled-up day: 3 old requests and the new one.
+        deadline = time.time() + 5
+        while True:
+            report = subprocess.run([binary(), "spend", "--by", "key", "--json", "--config", str(cfg)],
+                                    capture_output=True, text=True, timeout=30)
+            assert report.returncode == 0, report.stderr
+            mine = [g for g in json.loads(report.stdout) if g["group"] == key["id"]]
+            if (mine and mine[0]["requests"] == 4) or time.time() > deadline:
+                break
+            time.sleep(0.1)
+        assert mine and mine[0]["requests"] == 4 and mine[0]["cost_usd"] >= 0.003, mine
     finally:
         gw.stop()
         sim.stop()
