@@ -28,10 +28,12 @@ public final class UpstreamTransfer {
     let streaming: Bool
     let startedAt: UInt64
     /// Loop time (ms) at start, the origin of the connect, first-byte and total deadlines.
-    private let startedMs: UInt64
-    private var connected = false
+    let startedMs: UInt64
+    var connected = false
+    /// Loop time (ms) the current connection attempt started: the connect deadline's origin.
+    var connectStartedMs: UInt64
     /// When the deadline timer is due (loop ms); nil when it is not armed.
-    private var armedAt: UInt64?
+    var armedAt: UInt64?
     var state = State.running
     var status = 0
     var headerBlock: [UInt8] = []
@@ -43,7 +45,7 @@ public final class UpstreamTransfer {
     let deadline: LoopTimer
     /// Loop time (ms) of the latest byte. The idle deadline reads it when it fires rather than
     /// being re-armed for every chunk (a timer restart and a closure per chunk otherwise).
-    private var lastDataMs: UInt64 = 0
+    var lastDataMs: UInt64 = 0
 
     /// Time to first byte, once it arrived (nanoseconds).
     public private(set) var firstByteNanos: UInt64?
@@ -57,6 +59,7 @@ public final class UpstreamTransfer {
         self.streaming = streaming
         self.startedAt = EventLoop.hrtime()
         self.startedMs = client.loop.now
+        self.connectStartedMs = startedMs
         self.deadline = LoopTimer(loop: client.loop)
     }
 
@@ -175,6 +178,10 @@ public final class UpstreamTransfer {
     func retryOnFreshConnection() -> Bool {
         guard !retriedStale, nativeRequest != nil, case .running = state else { return false }
         retriedStale = true
+        // The new connection's connect gets the whole connect deadline from now.
+        connected = false
+        connectStartedMs = client.loop.now
+        armDeadlines()
         return true
     }
 
@@ -220,64 +227,6 @@ public final class UpstreamTransfer {
         guard sent >= body.count else { return }
         body.deallocate()
         self.body = nil
-    }
-
-    // One timer serves every deadline: it is armed for the earliest one pending, and when it
-    // fires the deadlines are read again (a byte may have moved the idle one on meanwhile, which
-    // costs nothing per chunk). curl keeps its own connect and total deadlines; a native
-    // transfer's are kept here.
-
-    /// The earliest deadline pending, as loop time (ms) and what missing it means.
-    private func earliestDeadline() -> (at: UInt64, kind: UpstreamError.Kind)? {
-        var earliest: (at: UInt64, kind: UpstreamError.Kind)?
-        func consider(_ at: UInt64, _ kind: UpstreamError.Kind) {
-            if earliest == nil || at < earliest!.at { earliest = (at, kind) }
-        }
-        if easy == nil {
-            if !connected, timeouts.connectMs > 0 { consider(startedMs &+ timeouts.connectMs, .connectTimeout) }
-            if timeouts.totalMs > 0 { consider(startedMs &+ timeouts.totalMs, .totalTimeout) }
-        }
-        if firstByteNanos == nil {
-            if timeouts.firstByteMs > 0 { consider(startedMs &+ timeouts.firstByteMs, .firstByteTimeout) }
-        } else if timeouts.idleMs > 0, !streaming || firstBodyAt != nil {
-            consider(lastDataMs &+ timeouts.idleMs, .idleTimeout)
-        }
-        return earliest
-    }
-
-    /// Arms the timer for the earliest deadline unless it is armed for one as early.
-    func armDeadlines() {
-        guard case .running = state, let due = earliestDeadline() else { return }
-        if let armedAt, armedAt <= due.at { return }
-        arm(at: due.at)
-    }
-
-    private func arm(at due: UInt64) {
-        let now = client.loop.now
-        let after = due > now ? due - now : 0
-        armedAt = due
-        if !deadline.restart(after: after) {
-            deadline.start(after: after) { [unowned self] in self.deadlineFired() }
-        }
-    }
-
-    private func deadlineFired() {
-        armedAt = nil
-        guard case .running = state, let due = earliestDeadline() else { return }
-        if client.loop.now >= due.at {
-            fail(UpstreamError(due.kind, deadlineText(due.kind)))
-        } else {
-            arm(at: due.at)
-        }
-    }
-
-    private func deadlineText(_ kind: UpstreamError.Kind) -> String {
-        switch kind {
-        case .connectTimeout: "no connection within \(timeouts.connectMs) ms"
-        case .firstByteTimeout: "no response within \(timeouts.firstByteMs) ms"
-        case .idleTimeout: "no data for \(timeouts.idleMs) ms"
-        default: "no complete response within \(timeouts.totalMs) ms"
-        }
     }
 
     func finish(_ result: UpstreamError?) {
