@@ -42,6 +42,21 @@ enum ByteClass {
     @inline(__always)
     static func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
 
+    /// `1*DIGIT` at `range` as a number, or nil when empty, not all digits, or past `Int.max`.
+    static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard !range.isEmpty else { return nil }
+        var value = 0
+        for index in range {
+            let byte = bytes[index]
+            guard isDigit(byte) else { return nil }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(Int(byte &- 0x30))
+            guard !o1, !o2 else { return nil }
+            value = sum
+        }
+        return value
+    }
+
     /// The value of a hexadecimal digit, or nil.
     @inline(__always)
     static func hexValue(_ byte: UInt8) -> Int? {

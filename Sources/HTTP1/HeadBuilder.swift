@@ -47,16 +47,11 @@ struct HeadBuilder {
         var elements = 0
         let empty = ParseError.badRequest(.invalidContentLength, "empty Content-Length element")
         try forEachListElement(p, value, onEmpty: empty) { (element: Range<Int>) throws(ParseError) in
-            var length = 0
-            for index in element {
-                let byte = p[index]
-                guard ByteClass.isDigit(byte) else {
-                    throw .badRequest(.invalidContentLength, "Content-Length is not a decimal number")
-                }
-                let (times10, o1) = length.multipliedReportingOverflow(by: 10)
-                let (sum, o2) = times10.addingReportingOverflow(Int(byte &- 0x30))
-                guard !o1, !o2 else { throw .badRequest(.invalidContentLength, "Content-Length overflows") }
-                length = sum
+            guard element.allSatisfy({ ByteClass.isDigit(p[$0]) }) else {
+                throw .badRequest(.invalidContentLength, "Content-Length is not a decimal number")
+            }
+            guard let length = ByteClass.decimal(p, element) else {
+                throw .badRequest(.invalidContentLength, "Content-Length overflows")
             }
             if let known = contentLength, known != length {
                 throw .badRequest(.conflictingContentLength, "differing Content-Length values")
@@ -125,18 +120,12 @@ func forEachListElement(
     _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, onEmpty: ParseError? = nil,
     _ body: (Range<Int>) throws(ParseError) -> Void
 ) throws(ParseError) {
-    var start = range.lowerBound
-    while start <= range.upperBound {
-        var end = start
-        while end < range.upperBound && p[end] != ByteClass.comma { end += 1 }
-        var lower = start, upper = end
-        while lower < upper && ByteClass.isWhitespace(p[lower]) { lower += 1 }
-        while upper > lower && ByteClass.isWhitespace(p[upper - 1]) { upper -= 1 }
-        if lower < upper {
-            try body(lower..<upper)
+    var elements = ListElements(p, range)
+    while let element = elements.next() {
+        if !element.isEmpty {
+            try body(element)
         } else if let onEmpty {
             throw onEmpty
         }
-        start = end + 1
     }
 }

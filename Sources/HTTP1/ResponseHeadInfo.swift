@@ -60,7 +60,7 @@ struct ResponseHeadFacts {
             contentLengthSeen = true
             var elements = ListElements(p, value)
             while let element = elements.next() {
-                guard let length = Self.decimal(p, element), contentLength == nil || contentLength == length else {
+                guard let length = ByteClass.decimal(p, element), contentLength == nil || contentLength == length else {
                     contentLengthInvalid = true
                     return
                 }
@@ -77,21 +77,6 @@ struct ResponseHeadFacts {
         default:
             break
         }
-    }
-
-    /// `1*DIGIT` without overflow, or nil.
-    private static func decimal(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
-        guard !range.isEmpty else { return nil }
-        var value = 0
-        for index in range {
-            let byte = p[index]
-            guard ByteClass.isDigit(byte) else { return nil }
-            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times10.addingReportingOverflow(Int(byte &- 0x30))
-            guard !o1, !o2 else { return nil }
-            value = sum
-        }
-        return value
     }
 
     /// RFC 9112 §6.3 in order, as a client applies it. A Content-Length that the framing does
@@ -113,32 +98,5 @@ struct ResponseHeadFacts {
             framing = .untilClose
         }
         return (framing, keepAlive && framing != .untilClose)
-    }
-}
-
-/// The comma-separated elements of a field value, trimmed of whitespace; empty elements are
-/// returned too (as empty ranges) so Content-Length can reject them.
-struct ListElements {
-    private let p: UnsafeBufferPointer<UInt8>
-    private let end: Int
-    /// Start of the next element; past `end` once the last one was returned.
-    private var start: Int
-
-    init(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        self.p = p
-        end = range.upperBound
-        start = range.lowerBound
-    }
-
-    @inline(__always)
-    mutating func next() -> Range<Int>? {
-        guard start <= end else { return nil }
-        var upper = start
-        while upper < end && p[upper] != ByteClass.comma { upper += 1 }
-        var lower = start
-        start = upper + 1
-        while lower < upper && ByteClass.isWhitespace(p[lower]) { lower += 1 }
-        while upper > lower && ByteClass.isWhitespace(p[upper - 1]) { upper -= 1 }
-        return lower..<upper
     }
 }
