@@ -1,6 +1,7 @@
 /// Byte classes from RFC 9110/9112 grammar, as branch-light inline tests (no table in memory,
-/// so no lazy global initialisation on the hot path).
-enum ByteClass {
+/// so no lazy global initialisation on the hot path). The token and field-value tests are
+/// public (inlinable) for the upstream client, which checks the headers it writes.
+public enum ByteClass {
     static let space: UInt8 = 0x20
     static let tab: UInt8 = 0x09
     static let cr: UInt8 = 0x0D
@@ -10,12 +11,12 @@ enum ByteClass {
     static let semicolon: UInt8 = 0x3B
 
     /// `tchar` bitmap for bytes 0..<64 and 64..<128 (token characters of RFC 9110 §5.6.2).
-    private static let tokenLow: UInt64 = 0x03FF_6CFA_0000_0000
-    private static let tokenHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE
+    @usableFromInline static let tokenLow: UInt64 = 0x03FF_6CFA_0000_0000
+    @usableFromInline static let tokenHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE
 
     /// Written to compile to conditional moves: no data-dependent branch per byte.
-    @inline(__always)
-    static func isToken(_ byte: UInt8) -> Bool {
+    @inlinable @inline(__always)
+    public static func isToken(_ byte: UInt8) -> Bool {
         let bit = UInt64(1) &<< UInt64(byte & 63)
         let map = byte & 0x40 == 0 ? tokenLow : tokenHigh
         return (map & bit != 0) && byte < 0x80
@@ -27,9 +28,9 @@ enum ByteClass {
 
     /// A byte allowed inside a field value: VCHAR, obs-text, SP or HTAB. Excludes NUL, CR, LF,
     /// the other controls and DEL.
-    @inline(__always)
-    static func isFieldValue(_ byte: UInt8) -> Bool {
-        byte >= 0x20 ? byte != 0x7F : byte == tab
+    @inlinable @inline(__always)
+    public static func isFieldValue(_ byte: UInt8) -> Bool {
+        byte >= 0x20 ? byte != 0x7F : byte == 0x09
     }
 
     /// A byte allowed in a request target: visible ASCII only.

@@ -1,11 +1,13 @@
+import HTTP1
 import Loop
 
 // The native transport: plain HTTP/1.1 over the loop's own TCP connections, for upstreams at
-// `http://` (a self-hosted model server, a sidecar, the simulator). It exists for speed, measured: per proxied request libcurl 7.88 spent ~71k
-// instructions (its printf engine formats the request head a byte at a time, it rebuilds the
-// URL, allocates a connection record to find the pooled one, and polls the socket twice per
-// read), 2.7 times nginx's whole request, and no option removes any of it (bench/README, "Where
-// libcurl's share goes"). TLS and proxies stay with curl.
+// `http://` (a self-hosted model server, a sidecar, the simulator). It exists for speed,
+// measured: per proxied request libcurl 7.88 spent ~71k instructions (its printf engine
+// formats the request head a byte at a time, it rebuilds the URL, allocates a connection
+// record to find the pooled one, and polls the socket twice per read), 2.7 times nginx's whole
+// request, and no option removes any of it (bench/README, "Where libcurl's share goes"). TLS
+// and proxies stay with curl.
 
 extension UpstreamClient {
     func sendNative(_ request: UpstreamRequest, to target: NativeTarget, transfer: UpstreamTransfer) {
@@ -74,7 +76,8 @@ extension UpstreamClient {
     static let maxIdleMs: UInt64 = 118_000
 
     /// The request line, `Host`, the caller's headers and the body's length, ready to write.
-    /// Nil when a header would break the head's framing (CR, LF or NUL in it, or a bad name).
+    /// Nil when a header would break the head's framing (a name that is not a token, a value
+    /// holding CR, LF, NUL or another control byte).
     static func requestHead(_ request: UpstreamRequest, target: NativeTarget) -> [UInt8]? {
         var head: [UInt8] = []
         head.reserveCapacity(256 + request.headers.count * 48)
@@ -85,7 +88,8 @@ extension UpstreamClient {
         var hasHost = false
         for header in request.headers {
             let name = header.name.utf8
-            guard !name.isEmpty, name.allSatisfy(isTokenByte), header.value.utf8.allSatisfy(isValueByte) else { return nil }
+            guard !name.isEmpty, name.allSatisfy(ByteClass.isToken), header.value.utf8.allSatisfy(ByteClass.isFieldValue)
+            else { return nil }
             if name.count == 4, header.name.lowercased() == "host" { hasHost = true }
             // Framing is ours to write; a caller's copy could contradict the body we send.
             if name.count == 14, header.name.lowercased() == "content-length" { continue }
@@ -108,21 +112,4 @@ extension UpstreamClient {
         head += "\r\n".utf8
         return head
     }
-}
-
-/// tchar of RFC 9110 §5.6.2.
-@inline(__always)
-private func isTokenByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-        return true
-    default:
-        return "!#$%&'*+-.^_`|~".utf8.contains(byte)
-    }
-}
-
-/// Field-value bytes: anything but controls other than HT (so no CR, LF or NUL).
-@inline(__always)
-private func isValueByte(_ byte: UInt8) -> Bool {
-    byte == 9 || (byte >= 32 && byte != 127)
 }

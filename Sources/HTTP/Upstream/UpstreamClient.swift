@@ -2,9 +2,10 @@ import CLibUV
 import Glibc
 import Loop
 
-/// The upstream HTTP client: plain-HTTP upstreams go over the loop's own connections (`UpstreamClient+Native.swift` says why); everything else through one libcurl
-/// multi handle driven by the loop (curl's socket callback feeds `uv_poll` handles, its timer
-/// callback a `uv_timer`), with pooled easy handles.
+/// The upstream HTTP client: plain-HTTP upstreams go over the loop's own connections
+/// (`UpstreamClient+Native.swift` says why); everything else through one libcurl multi handle
+/// driven by the loop (curl's socket callback feeds `uv_poll` handles, its timer callback a
+/// `uv_timer`), with pooled easy handles.
 @LoopActor
 public final class UpstreamClient {
     nonisolated let loop: EventLoop
