@@ -18,10 +18,8 @@ public final class UpstreamClient {
     /// Poll handles of the sockets curl has open, by descriptor.
     var watches: [curl_socket_t: SocketWatch] = [:]
     var active = 0
-    /// Transfers completed since start; with `connectionsOpened` shows connection reuse.
+    /// Transfers completed since start.
     public internal(set) var completed = 0
-    /// Native connections opened since start.
-    public internal(set) var connectionsOpened = 0
     /// Host name lookups started since start.
     public internal(set) var lookups = 0
     /// Native connections parked for reuse now.

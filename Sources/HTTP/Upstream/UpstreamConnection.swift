@@ -14,7 +14,6 @@ final class UpstreamConnection {
     let tcp: TCPConnection
     private var parser = ResponseParser()
     private(set) var transfer: UpstreamTransfer?
-    private var connected = false
     private var keepAlive = false
     /// Responses completed on this connection; above zero it is a reused one, which the server
     /// may have closed just as the request went out.
@@ -38,7 +37,6 @@ final class UpstreamConnection {
         }
         let connection = UpstreamConnection(client: client, origin: origin, tcp: tcp)
         pending.connection = connection
-        client.connectionsOpened += 1
         connection.attach(transfer)
         // A connect refused synchronously (no route, bad address) has called back already.
         if let early = pending.early { connection.didConnect(early) }
@@ -56,7 +54,6 @@ final class UpstreamConnection {
             end(UpstreamError(.connect, "connect to upstream failed: \(error.name)"))
             return
         }
-        connected = true
         transfer.didConnect()
         tcp.startReading { [unowned self] result in self.didRead(result) }
         sendRequest(of: transfer)
@@ -148,7 +145,8 @@ final class UpstreamConnection {
         guard let transfer else { return }
         detachTransfer()
         served += 1
-        if error == nil, keepAlive, connected, !tcp.isClosed, tcp.pendingWriteBytes == 0, client.canPark {
+        // A successful end comes only from a read, and reading starts once connected.
+        if error == nil, keepAlive, !tcp.isClosed, tcp.pendingWriteBytes == 0, client.canPark {
             origin.park(self, now: client.loop.now)
         } else {
             close()
