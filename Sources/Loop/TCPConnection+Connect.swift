@@ -3,23 +3,12 @@ import CLibUV
 extension TCPConnection {
     /// Opens a client connection (tests and load tools; the upstream client uses `open`).
     public static func connect(to address: SocketAddress, loop: EventLoop = .shared) async throws(LoopError) -> TCPConnection {
-        let connection = TCPConnection(loop: loop)
-        let status: Int32 = await withCheckedContinuation { continuation in
-            let request = UnsafeMutablePointer<uv_connect_t>.allocate(capacity: 1)
-            request.pointee.data = Unmanaged.passRetained(ConnectContext(continuation)).toOpaque()
-            let rc = address.withSockaddr { uv_tcp_connect(request, connection.tcp, $0, connectDone) }
-            if rc < 0 {
-                Unmanaged<ConnectContext>.fromOpaque(request.pointee.data).release()
-                request.deallocate()
-                continuation.resume(returning: rc)
-            }
+        var connection: TCPConnection?
+        let failure: LoopError? = await withCheckedContinuation { continuation in
+            connection = open(to: address, loop: loop) { continuation.resume(returning: $0) }
         }
-        if status < 0 {
-            connection.close()
-            throw LoopError(code: status)
-        }
-        connection.configureAccepted()
-        return connection
+        if let failure { throw failure }
+        return connection!
     }
 
     /// Starts a client connection and returns it at once; `done` runs once, with nil when it is
@@ -68,18 +57,6 @@ private let openDone: uv_connect_cb = { req, status in
             context.done(nil)
         }
     }
-}
-
-/// Carries a connect continuation through libuv's request data pointer.
-final class ConnectContext {
-    let continuation: CheckedContinuation<Int32, Never>
-    init(_ continuation: CheckedContinuation<Int32, Never>) { self.continuation = continuation }
-}
-
-private let connectDone: uv_connect_cb = { req, status in
-    let context = Unmanaged<ConnectContext>.fromOpaque(req!.pointee.data).takeRetainedValue()
-    req!.deallocate()
-    context.continuation.resume(returning: status)
 }
 
 extension TCPConnection {
