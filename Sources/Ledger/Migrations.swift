@@ -9,7 +9,7 @@ struct Migration: Sendable {
 ///
 /// Migrations are append-only: a released one is never edited, a change is a new number.
 enum Migrations {
-    static let all: [Migration] = [requests, rollup, keys, leanRequests]
+    static let all: [Migration] = [requests, rollup, keys, leanRequests, labelRollup]
 
     static var latest: Int { all.last!.version }
 
@@ -167,6 +167,25 @@ enum Migrations {
         DROP TABLE request_tags;
         DROP INDEX requests_key_ts;
         DROP INDEX requests_team_ts;
+        """)
+
+    // Spend by tag or router must add up after retention as spend by key does, so the roll-up
+    // also keeps one row per UTC day × label × value, where a label is `router` or `tag:NAME`.
+    // A separate table, not columns of `daily_usage`: a row carries any number of tags, and
+    // crossing them with key × team × model × provider would multiply its rows. Rows without
+    // the label are not stored; a report derives its "(none)" group from `daily_usage`'s totals.
+    static let labelRollup = Migration(version: 5, name: "daily_label_usage", sql: """
+        CREATE TABLE daily_label_usage (
+            day TEXT NOT NULL,
+            label TEXT NOT NULL,
+            value TEXT NOT NULL,
+            requests INTEGER NOT NULL,
+            errors INTEGER NOT NULL,
+            input_tokens INTEGER NOT NULL,
+            output_tokens INTEGER NOT NULL,
+            cost_micros INTEGER NOT NULL,
+            PRIMARY KEY (day, label, value)
+        ) WITHOUT ROWID;
         """)
 }
 

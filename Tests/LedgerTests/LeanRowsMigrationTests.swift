@@ -41,7 +41,7 @@ final class LeanRowsMigrationTests: XCTestCase {
         let path = try schemaThreeDatabase(rows: rows)
 
         let ledger = try SQLiteLedger(path: path)
-        XCTAssertEqual(ledger.schemaVersion, 4)
+        XCTAssertEqual(ledger.schemaVersion, Migrations.latest)
         XCTAssertEqual(try ledger.rows(), rows)
         let tables = try ledger.db.query("SELECT name FROM sqlite_master WHERE name LIKE 'request%' ORDER BY name") { $0.string(0) }
         XCTAssertEqual(tables, ["requests", "requests_ts"])
@@ -67,5 +67,7 @@ final class LeanRowsMigrationTests: XCTestCase {
         let result = try ledger.applyRetention(RetentionPolicy(keepDays: 3), nowMs: fixedNow)
         XCTAssertEqual(result.rowsRolledUp, 4)
         XCTAssertEqual(try ledger.count(), 0)
+        XCTAssertEqual(try ledger.spend(SpendQuery(by: .tag("agent"))).map(\.requests), [2, 2],
+                       "the upgrade to schema 5 rolls tags up too")
     }
 }

@@ -13,7 +13,7 @@ final class MigrationTests: XCTestCase {
         let synchronous = try ledger.db.scalarInt("PRAGMA synchronous")
         XCTAssertEqual(synchronous, 1, "NORMAL")
         let tables = Set(try ledger.db.query("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.string(0) })
-        XCTAssertTrue(tables.isSuperset(of: ["requests", "daily_usage", "keys", "teams", "schema_version"]))
+        XCTAssertTrue(tables.isSuperset(of: ["requests", "daily_usage", "daily_label_usage", "keys", "teams", "schema_version"]))
         let indexes = Set(try ledger.db.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'requests'") { $0.string(0) })
         XCTAssertEqual(indexes, ["requests_ts"], "the insert path keeps one index (migration 4)")
         XCTAssertFalse(tables.contains("request_tags"))

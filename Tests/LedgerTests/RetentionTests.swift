@@ -13,6 +13,8 @@ final class RetentionTests: XCTestCase {
                 var row = fullRow(n, timeMs: fixedNow - Int64(daysAgo) * dayMs + Int64(n))
                 row.provider = n % 2 == 0 ? "openai" : "azure"
                 if n == 0 { row.status = 500; row.errorClass = "upstream_error" }
+                if n % 3 == 2 { row.router = nil }
+                if n % 4 == 3 { row.tags["agent"] = nil }
                 rows.append(row)
             }
         }
@@ -34,7 +36,8 @@ final class RetentionTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(result.batches, 5, "18 rows in batches of about 4")
         XCTAssertTrue(result.done)
         XCTAssertEqual(try ledger.count(), 7)
-        XCTAssertEqual(try ledger.spend(SpendQuery(by: .tag("use_case"))).map(\.requests), [7], "kept rows keep their tags")
+        XCTAssertEqual(try ledger.spend(SpendQuery(by: .tag("use_case"), since: fixedNow - 2 * dayMs)).map(\.requests), [7],
+                       "kept rows keep their tags")
 
         let usage = try ledger.dailyUsage()
         XCTAssertEqual(Set(usage.map(\.day)), ["2024-05-31", "2024-06-05"])
@@ -69,7 +72,10 @@ final class RetentionTests: XCTestCase {
         let ledger = try seeded()
         let queries = [SpendQuery(by: .key), SpendQuery(by: .team), SpendQuery(by: .model), SpendQuery(by: .provider),
                        SpendQuery(by: .provider, since: fixedNow - 6 * dayMs),
-                       SpendQuery(by: .key, since: fixedNow - 12 * dayMs, until: fixedNow - 2 * dayMs)]
+                       SpendQuery(by: .key, since: fixedNow - 12 * dayMs, until: fixedNow - 2 * dayMs),
+                       SpendQuery(by: .router), SpendQuery(by: .tag("agent")), SpendQuery(by: .tag("use_case")),
+                       SpendQuery(by: .tag("absent")), SpendQuery(by: .tag("agent"), since: fixedNow - 6 * dayMs),
+                       SpendQuery(by: .router, since: fixedNow - 12 * dayMs, until: fixedNow - 2 * dayMs)]
         let before = try queries.map { try ledger.spend($0) }
         _ = try ledger.applyRetention(RetentionPolicy(keepDays: 3), nowMs: fixedNow)
         for (query, was) in zip(queries, before) {
@@ -80,8 +86,23 @@ final class RetentionTests: XCTestCase {
         let recent = try ledger.spend(SpendQuery(by: .key, since: fixedNow - 2 * dayMs))
         XCTAssertEqual(recent.reduce(0) { $0 + $1.requests }, 7, "days after the cut are raw rows only")
         XCTAssertNotNil(try ledger.spend(SpendQuery(by: .key)).first?.p50Ms, "percentiles of the kept rows")
-        XCTAssertEqual(try ledger.spend(SpendQuery(by: .tag("use_case"))).reduce(0) { $0 + $1.requests }, 7,
-                       "tags are not in the roll-up")
+        let agents = try ledger.spend(SpendQuery(by: .tag("agent"))).map(\.group)
+        XCTAssertEqual(Set(agents), ["triage-0", "triage-1", SpendGrouping.noneLabel])
+    }
+
+    func testDaysRolledUpBeforeTheLabelTableCountAsNoneInTagAndRouterReports() throws {
+        // A database rolled up by schema 4 has no label totals for those days: their spend
+        // must still be in the report, in "(none)", so the groups add up to what was spent.
+        let ledger = try seeded()
+        _ = try ledger.applyRetention(RetentionPolicy(keepDays: 3), nowMs: fixedNow)
+        try ledger.db.execute("DELETE FROM daily_label_usage")
+        let total = try ledger.spend(SpendQuery(by: .key)).reduce(Int64(0)) { $0 + $1.costMicros }
+        for grouping in [SpendGrouping.router, .tag("agent")] {
+            let rows = try ledger.spend(SpendQuery(by: grouping))
+            XCTAssertEqual(rows.reduce(Int64(0)) { $0 + $1.costMicros }, total, "\(grouping)")
+            XCTAssertEqual(rows.first { $0.group == SpendGrouping.noneLabel }?.requests, 18 + (grouping == .router ? 2 : 1),
+                           "\(grouping): the 18 rolled-up rows and the kept rows without the label")
+        }
     }
 
     func testASecondRunAddsToTheSameDaysAndDeleteOnlyKeepsNoTotals() throws {

@@ -1,5 +1,6 @@
 """`ledger.retention_days` runs in the gateway: rows older than that many days are rolled up into
-`daily_usage` and deleted soon after start, and the spend report still counts them (that budgets
+`daily_usage` (and `daily_label_usage`) and deleted soon after start, and the spend reports
+still count them (that budgets
 restored at start do too is RetentionTests.testSpentTotalsCountTheDaysRetentionRolledUp)."""
 import json
 import sqlite3
@@ -37,9 +38,10 @@ models:
     old_ts = now_ms - 5 * DAY_MS
     with sqlite3.connect(data / "switchyard.db") as db:
         for n in range(3):
-            db.execute("INSERT INTO requests (ts, request_id, key_id, team, dialect, served_model, provider, status,"
-                       " cost_micros, latency_ms, overhead_ms) VALUES (?, ?, ?, 'ops', 'openai', 'gpt-4o-mini', 'sim',"
-                       " 200, 1000, 10, 1)", (old_ts + n, f"req_old_{n}", key["id"]))
+            tags = '{"agent":"nightly"}' if n < 2 else None
+            db.execute("INSERT INTO requests (ts, request_id, key_id, team, tags, router, dialect, served_model, provider,"
+                       " status, cost_micros, latency_ms, overhead_ms) VALUES (?, ?, ?, 'ops', ?, 'economy', 'openai',"
+                       " 'gpt-4o-mini', 'sim', 200, 1000, 10, 1)", (old_ts + n, f"req_old_{n}", key["id"], tags))
     gw = start_gateway(tmp_path, text)
     try:
         deadline = time.time() + 10
@@ -65,6 +67,15 @@ models:
                 break
             time.sleep(0.1)
         assert mine and mine[0]["requests"] == 4 and mine[0]["cost_usd"] >= 0.003, mine
+        # So do the reports by tag and by router (`daily_label_usage`); the untagged old row and
+        # the new request are "(none)".
+        def report_by(grouping):
+            out = subprocess.run([binary(), "spend", "--by", grouping, "--json", "--config", str(cfg)],
+                                 capture_output=True, text=True, timeout=30)
+            assert out.returncode == 0, out.stderr
+            return {g["group"]: g["requests"] for g in json.loads(out.stdout)}
+        assert report_by("tag:agent") == {"nightly": 2, "(none)": 2}
+        assert report_by("router") == {"economy": 3, "(none)": 1}
     finally:
         gw.stop()
         sim.stop()

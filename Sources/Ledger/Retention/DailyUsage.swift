@@ -1,4 +1,5 @@
 /// One row of the retention roll-up: a UTC day's totals for one key, team, model and provider.
+/// (Totals by router and tag go to `daily_label_usage`, read only by spend reports.)
 ///
 /// Absent attribution reads as the empty string (the roll-up key cannot hold NULL).
 public struct DailyUsage: Sendable, Equatable {

@@ -12,7 +12,10 @@ extension SQLiteLedger {
         // Past the boundary row's timestamp, or the cutoff when fewer rows than a batch remain.
         let bound = boundary.map { min($0 + 1, cutoff) } ?? cutoff
         let deleted = try db.transaction { () throws(LedgerError) -> Int in
-            if policy.rollUp { try db.run(Self.rollUpSQL) { $0.bind(1, bound) } }
+            if policy.rollUp {
+                try db.run(Self.rollUpSQL) { $0.bind(1, bound) }
+                try db.run(Self.rollUpLabelsSQL) { $0.bind(1, bound) }
+            }
             return try db.run("DELETE FROM requests WHERE ts < ?1") { $0.bind(1, bound) }
         }
         result.rowsDeleted += deleted
@@ -49,5 +52,27 @@ extension SQLiteLedger {
             reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
             cost_micros = cost_micros + excluded.cost_micros,
             latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum
+        """
+
+    /// The same rows by router and by each of their tags (`daily_label_usage`).
+    static let rollUpLabelsSQL = """
+        INSERT INTO daily_label_usage (day, label, value, requests, errors, input_tokens, output_tokens, cost_micros)
+        SELECT day, label, value, COUNT(*), SUM(failed), SUM(input), SUM(output), SUM(cost) FROM (
+            SELECT date(r.ts / 1000, 'unixepoch') AS day, 'tag:' || j.key AS label, j.value AS value,
+                (r.error_class IS NOT NULL OR r.status >= 400) AS failed, r.input_tokens AS input,
+                r.output_tokens AS output, r.cost_micros AS cost
+            FROM requests r, json_each(r.tags) j WHERE r.ts < ?1 AND r.tags IS NOT NULL
+            UNION ALL
+            SELECT date(ts / 1000, 'unixepoch'), 'router', router, (error_class IS NOT NULL OR status >= 400),
+                input_tokens, output_tokens, cost_micros
+            FROM requests WHERE ts < ?1 AND router IS NOT NULL
+        )
+        GROUP BY 1, 2, 3
+        ON CONFLICT (day, label, value) DO UPDATE SET
+            requests = requests + excluded.requests,
+            errors = errors + excluded.errors,
+            input_tokens = input_tokens + excluded.input_tokens,
+            output_tokens = output_tokens + excluded.output_tokens,
+            cost_micros = cost_micros + excluded.cost_micros
         """
 }

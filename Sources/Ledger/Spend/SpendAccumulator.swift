@@ -15,13 +15,13 @@ struct SpendAccumulator {
         if isError { errors += 1 } else { latencies.append(latencyMs) }
     }
 
-    /// A rolled-up day's totals: they count everywhere but in the latency percentiles.
-    mutating func addRolledUp(requests: Int, errors: Int, input: Int, output: Int, cost: Int64) {
-        self.requests += requests
-        self.errors += errors
-        inputTokens += input
-        outputTokens += output
-        costMicros += cost
+    /// Rolled-up days' totals: they count everywhere but in the latency percentiles.
+    mutating func addRolledUp(_ totals: RolledUpTotals) {
+        requests += totals.requests
+        errors += totals.errors
+        inputTokens += totals.input
+        outputTokens += totals.output
+        costMicros += totals.cost
     }
 
     func row(group: String) -> SpendRow {
@@ -37,5 +37,27 @@ struct SpendAccumulator {
         guard !sorted.isEmpty else { return nil }
         let rank = Int((p * Double(sorted.count)).rounded(.up))
         return sorted[min(max(rank, 1), sorted.count) - 1]
+    }
+}
+
+/// What the retention roll-up keeps of a group's rows: everything a report counts but latencies.
+struct RolledUpTotals: Equatable {
+    var requests = 0
+    var errors = 0
+    var input = 0
+    var output = 0
+    var cost: Int64 = 0
+
+    static func += (lhs: inout RolledUpTotals, rhs: RolledUpTotals) {
+        lhs.requests += rhs.requests
+        lhs.errors += rhs.errors
+        lhs.input += rhs.input
+        lhs.output += rhs.output
+        lhs.cost += rhs.cost
+    }
+
+    static func - (lhs: RolledUpTotals, rhs: RolledUpTotals) -> RolledUpTotals {
+        RolledUpTotals(requests: lhs.requests - rhs.requests, errors: lhs.errors - rhs.errors,
+                       input: lhs.input - rhs.input, output: lhs.output - rhs.output, cost: lhs.cost - rhs.cost)
     }
 }

@@ -4,10 +4,8 @@
 /// are exact (nearest rank over each group's sorted latencies of successful requests), not
 /// SQL window functions: the same scan serves every figure and SQLite would sort just the same.
 /// Run it on a read connection of its own; WAL lets it read while the writer commits.
-/// Days that retention rolled up count too, whole, for groupings the roll-up keeps (key, team,
-/// model, provider): their requests, tokens, cost and errors, not their latencies (it keeps no
-/// per-request latency). Tags and routers are not in the roll-up, so those reports cover the
-/// raw rows only.
+/// Days that retention rolled up count too, whole: their requests, tokens, cost and errors, not
+/// their latencies (the roll-up keeps no per-request latency).
 public struct SpendQuery: Sendable, Equatable {
     public var by: SpendGrouping
     public var since: Int64?
@@ -51,44 +49,6 @@ public struct SpendQuery: Sendable, Equatable {
             ($1.costMicros, $1.requests, $0.group) < ($0.costMicros, $0.requests, $1.group)
         }
     }
-}
-
-extension SpendQuery {
-    /// The roll-up's column for this grouping; nil when the roll-up does not keep it.
-    var rolledUpColumn: String? {
-        switch by {
-        case .key: "key_id"
-        case .team: "team"
-        case .model: "model"
-        case .provider: "provider"
-        case .tag, .router: nil
-        }
-    }
-
-    /// Adds the rolled-up days that overlap the range (a day is all raw rows or all rolled up,
-    /// cut at UTC midnight, so nothing counts twice); an empty roll-up value is "(none)", as a
-    /// raw row's NULL is.
-    func addRolledUpDays(on db: SQLiteConnection, to groups: inout [String: SpendAccumulator]) throws(LedgerError) {
-        guard let column = rolledUpColumn else { return }
-        let sql = """
-            SELECT \(column), SUM(requests), SUM(errors), SUM(input_tokens), SUM(output_tokens), SUM(cost_micros)
-            FROM daily_usage WHERE day >= date(?1 / 1000, 'unixepoch') AND day <= date((?2 - 1) / 1000, 'unixepoch')
-            GROUP BY 1
-            """
-        try db.with(sql) { s throws(LedgerError) in
-            // SQLite's dates stop at year 9999: open ends are clamped to 1970 and 9999.
-            s.bind(1, max(since ?? 0, 0))
-            s.bind(2, min(until ?? Self.endOfDates, Self.endOfDates))
-            while try s.step() {
-                let value = s.string(0)
-                groups[value.isEmpty ? SpendGrouping.noneLabel : value, default: SpendAccumulator()].addRolledUp(
-                    requests: s.int(1), errors: s.int(2), input: s.int(3), output: s.int(4), cost: s.int64(5))
-            }
-        }
-    }
-
-    /// 10000-01-01T00:00:00Z in ms: one past the last instant SQLite's date functions handle.
-    static let endOfDates: Int64 = 253_402_300_800_000
 }
 
 extension SQLiteLedger {
