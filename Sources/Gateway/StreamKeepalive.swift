@@ -6,7 +6,8 @@ import Loop
 /// drop a connection silent for 60 s, keep it while a reasoning model thinks.
 ///
 /// A comment line (`: keepalive`) is part of the SSE grammar in both dialects, and the official
-/// SDKs' parsers skip it. Invariant: a comment goes out only while the client has been sent
+/// SDKs' parsers skip it. Not Anthropic's `ping` event: Anthropic sends that only after
+/// `message_start`, and a client may expect `message_start` first. Invariant: a comment goes out only while the client has been sent
 /// nothing but earlier comments, so it never lands inside an event. Lifecycle: `start`, then
 /// `stop` once the first piece is relayed (the timer's memory is freed in its close callback).
 @LoopActor

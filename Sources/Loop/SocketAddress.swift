@@ -52,3 +52,22 @@ public struct SocketAddress: Sendable {
         }
     }
 }
+
+extension SocketAddress: Equatable {
+    /// Same family, address and port (and IPv6 scope); padding and flow labels are ignored.
+    public static func == (lhs: SocketAddress, rhs: SocketAddress) -> Bool {
+        withUnsafeBytes(of: lhs.storage) { a in
+            withUnsafeBytes(of: rhs.storage) { b in
+                let family = a.load(as: sockaddr.self).sa_family
+                guard family == b.load(as: sockaddr.self).sa_family else { return false }
+                if family == sa_family_t(AF_INET6) {
+                    let x = a.load(as: sockaddr_in6.self), y = b.load(as: sockaddr_in6.self)
+                    return x.sin6_port == y.sin6_port && x.sin6_scope_id == y.sin6_scope_id
+                        && withUnsafeBytes(of: x.sin6_addr) { p in withUnsafeBytes(of: y.sin6_addr) { q in p.elementsEqual(q) } }
+                }
+                let x = a.load(as: sockaddr_in.self), y = b.load(as: sockaddr_in.self)
+                return x.sin_port == y.sin_port && x.sin_addr.s_addr == y.sin_addr.s_addr
+            }
+        }
+    }
+}

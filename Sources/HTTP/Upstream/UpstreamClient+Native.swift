@@ -27,8 +27,9 @@ extension UpstreamClient {
     func dispatchNative(_ transfer: UpstreamTransfer, to origin: UpstreamOrigin, reuse: Bool) {
         if reuse, let connection = origin.takeIdle(now: loop.now, maxIdleMs: Self.maxIdleMs) {
             connection.reuse(for: transfer)
-        } else if let address = origin.currentAddress(now: loop.now) {
-            UpstreamConnection.open(client: self, origin: origin, address: address, for: transfer)
+        } else if let index = origin.currentAddress(now: loop.now) {
+            transfer.addressesTried = 1
+            UpstreamConnection.open(client: self, origin: origin, addressIndex: index, for: transfer)
         } else {
             transfer.awaitingAddress = true
             origin.waiting.append(transfer)
@@ -45,15 +46,13 @@ extension UpstreamClient {
             origin.resolving = false
             let waiting = origin.waiting
             origin.waiting = []
-            if case .success(let address) = result {
-                origin.address = address
-                origin.resolvedAtMs = loop.now
-            }
+            if case .success(let addresses) = result { origin.resolved(addresses, now: loop.now) }
             for transfer in waiting where transfer.awaitingAddress {
                 transfer.awaitingAddress = false
                 switch result {
-                case .success(let address):
-                    UpstreamConnection.open(client: self, origin: origin, address: address, for: transfer)
+                case .success:
+                    transfer.addressesTried = 1
+                    UpstreamConnection.open(client: self, origin: origin, addressIndex: origin.preferred, for: transfer)
                 case .failure(let error):
                     nativeEnded(transfer, error: UpstreamError(.connect, "could not resolve host \(origin.host): \(error.name)"))
                 }

@@ -26,7 +26,7 @@ public final class UpstreamClient {
     public internal(set) var parkedConnections = 0
     /// Whether plain-HTTP upstreams go over native connections rather than curl.
     public let nativeHTTP: Bool
-    private var nativeTargets = NativeTargetCache()
+    var nativeTargets = NativeTargetCache()
     /// Native connections parked for reuse at most; past it a finished one closes. Parking and
     /// taking are O(1), so the pool can cover peak concurrency.
     let idleConnections: Int

@@ -12,6 +12,8 @@ final class UpstreamConnection {
     unowned let client: UpstreamClient
     unowned let origin: UpstreamOrigin
     let tcp: TCPConnection
+    /// Which of the origin's addresses this connection went to.
+    let addressIndex: Int
     private var parser = ResponseParser()
     private(set) var transfer: UpstreamTransfer?
     private var keepAlive = false
@@ -22,20 +24,21 @@ final class UpstreamConnection {
     var idleIndex = -1
     var idleSinceMs: UInt64 = 0
 
-    private init(client: UpstreamClient, origin: UpstreamOrigin, tcp: TCPConnection) {
+    private init(client: UpstreamClient, origin: UpstreamOrigin, tcp: TCPConnection, addressIndex: Int) {
         self.client = client
         self.origin = origin
         self.tcp = tcp
+        self.addressIndex = addressIndex
     }
 
-    /// Opens a connection to `origin` and starts `transfer` on it once connected.
-    static func open(client: UpstreamClient, origin: UpstreamOrigin, address: SocketAddress, for transfer: UpstreamTransfer) {
+    /// Opens a connection to one of `origin`'s addresses and starts `transfer` on it once connected.
+    static func open(client: UpstreamClient, origin: UpstreamOrigin, addressIndex: Int, for transfer: UpstreamTransfer) {
         let pending = PendingConnect()
-        let tcp = TCPConnection.open(to: address, loop: client.loop) { error in
+        let tcp = TCPConnection.open(to: origin.addresses[addressIndex], loop: client.loop) { error in
             guard let connection = pending.connection else { pending.early = error; return }
             connection.didConnect(error)
         }
-        let connection = UpstreamConnection(client: client, origin: origin, tcp: tcp)
+        let connection = UpstreamConnection(client: client, origin: origin, tcp: tcp, addressIndex: addressIndex)
         pending.connection = connection
         connection.attach(transfer)
         // A connect refused synchronously (no route, bad address) has called back already.
@@ -51,6 +54,14 @@ final class UpstreamConnection {
     private func didConnect(_ error: LoopError?) {
         guard let transfer else { return }  // abandoned (deadline, cancel): already accounted
         if let error {
+            // Another address of the name may be up; the connect deadline still covers them all.
+            if transfer.addressesTried < origin.addresses.count, let next = origin.address(after: addressIndex) {
+                transfer.addressesTried += 1
+                detachTransfer()
+                close()
+                UpstreamConnection.open(client: client, origin: origin, addressIndex: next, for: transfer)
+                return
+            }
             end(UpstreamError(.connect, "connect to upstream failed: \(error.name)"))
             return
         }

@@ -6,13 +6,17 @@ import Loop
 /// Plain-HTTP origins qualify (TLS and a configured proxy stay with curl). An IP literal has its
 /// address from the start; a name is looked up off the loop (`NameResolver`) when a connection
 /// is needed and the last answer is older than `addressTTLMs`, and requests wait for it.
+/// A name may have several addresses: a connect that fails moves to the next one and, if that
+/// one answers, it stays the first choice (curl too tries each address in turn).
 @LoopActor
 final class UpstreamOrigin {
     unowned let client: UpstreamClient
     let host: String
     let port: Int
-    /// Nil for a name not yet looked up.
-    var address: SocketAddress?
+    /// Empty for a name not yet looked up.
+    private(set) var addresses: [SocketAddress]
+    /// The address new connections try first.
+    private(set) var preferred = 0
     /// Whether `address` came from a lookup (and so goes stale).
     let isName: Bool
     var resolvedAtMs: UInt64 = 0
@@ -30,15 +34,39 @@ final class UpstreamOrigin {
         self.client = client
         self.host = host
         self.port = port
-        self.address = address
+        self.addresses = address.map { [$0] } ?? []
         self.isName = address == nil
         self.authority = authority
     }
 
-    /// The address to connect to now, or nil when it must be looked up (again).
-    func currentAddress(now: UInt64) -> SocketAddress? {
-        guard let address else { return nil }
-        return !isName || now &- resolvedAtMs < Self.addressTTLMs ? address : nil
+    /// The index of the address to connect to now, or nil when it must be looked up (again).
+    func currentAddress(now: UInt64) -> Int? {
+        guard !addresses.isEmpty else { return nil }
+        return !isName || now &- resolvedAtMs < Self.addressTTLMs ? preferred : nil
+    }
+
+    /// A new lookup's answer. The preferred address stays preferred if the answer still has it.
+    func resolved(_ answer: [SocketAddress], now: UInt64) {
+        let current = addresses.isEmpty ? nil : addresses[preferred]
+        addresses = answer
+        preferred = current.flatMap { answer.firstIndex(of: $0) } ?? 0
+        resolvedAtMs = now
+    }
+
+    /// The address to try after a connect to `index` failed (the next one, round), or nil when
+    /// there is no other. The failed one loses its preference.
+    func address(after index: Int) -> Int? {
+        guard addresses.count > 1, index < addresses.count else { return nil }
+        let next = (index + 1) % addresses.count
+        if preferred == index { preferred = next }
+        return next
+    }
+
+    /// For tests: the addresses as if a lookup had answered them.
+    func setAddresses(_ answer: [SocketAddress], now: UInt64) {
+        addresses = answer
+        preferred = 0
+        resolvedAtMs = now
     }
 
     /// Takes the most recently parked connection that is still fit for another request.

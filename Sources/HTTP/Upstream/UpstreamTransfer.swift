@@ -20,6 +20,8 @@ public final class UpstreamTransfer {
     var isHeadRequest = false
     /// Native transport: waiting for the origin's name to be looked up (no connection yet).
     var awaitingAddress = false
+    /// Native transport: the origin's addresses this connect has tried (refused ones fall through).
+    var addressesTried = 0
     private var retriedStale = false
     var headerList: UnsafeMutablePointer<curl_slist>?
     var body: UnsafeMutableRawBufferPointer?
