@@ -11,7 +11,7 @@ public struct LedgerRow: Sendable, Equatable {
     public var team: String?
     /// The key's tags merged with the request's own (`x-switchyard-tags`, `metadata`, `user`).
     public var tags: [String: String]
-    /// The inbound API, e.g. `openai.chat`, `anthropic.messages`, `openai.embeddings`.
+    /// The dialect the client spoke: `openai` (chat completions, embeddings) or `anthropic`.
     public var dialect: String
     /// The `model` field as the client sent it: a model, an alias or a router id.
     public var requestedModel: String?

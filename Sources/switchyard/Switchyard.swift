@@ -7,7 +7,7 @@ struct Switchyard: ParsableCommand {
         commandName: "switchyard",
         abstract: "A self-hosted LLM gateway with a smart router.",
         subcommands: [Serve.self, SimCommand.self, RouteCommand.self, RouterCommand.self, EvalSubcommand.self, DatasetCommand.self,
-                      KeysCommand.self, TeamsCommand.self, SpendCommand.self],
+                      KeysCommand.self, TeamsCommand.self, SpendCommand.self, RequestsCommand.self],
         defaultSubcommand: Serve.self
     )
 }

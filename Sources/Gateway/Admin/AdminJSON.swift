@@ -115,7 +115,7 @@ public enum AdminJSON {
         return json.bytes
     }
 
-    private static func list<T>(_ items: [T], _ write: (T, inout JSONWriter) -> Void) -> [UInt8] {
+    static func list<T>(_ items: [T], _ write: (T, inout JSONWriter) -> Void) -> [UInt8] {
         var json = JSONWriter()
         json.beginObject()
         json.member("object", "list")

@@ -67,6 +67,13 @@ extension Gateway {
             case (_, 1...2): throw AdminError.methodNotAllowed(method.rawValue, request.path)
             default: break
             }
+        case "requests":
+            switch (method, segments.count) {
+            case (.get, 1): return try await adminRequests(request.query)
+            case (.get, 2): return try await adminRequest(segments[1])
+            case (_, 1...2): throw AdminError.methodNotAllowed(method.rawValue, request.path)
+            default: break
+            }
         case "spend" where segments.count == 1:
             guard method == .get else { throw AdminError.methodNotAllowed(method.rawValue, request.path) }
             return try await adminSpend(request.query)
