@@ -8,6 +8,8 @@ extension Gateway {
     /// output; an embeddings call names a model and has no output tokens.
     enum APICall {
         case chat
+        /// OpenAI's Responses API: a chat call in another envelope (`InboundCall.responses`).
+        case responses
         case embeddings
     }
 
@@ -28,7 +30,8 @@ extension Gateway {
     func admit(_ request: ServerRequest, _ writer: ResponseWriter, _ record: inout RequestRecord,
                _ headers: Headers, inbound: Dialect, for api: APICall) async -> AdmittedCall? {
         record.dialect = inbound
-        record.countsOutput = api == .chat
+        record.responsesAPI = api == .responses
+        record.countsOutput = api != .embeddings
         // Here, not for every request: only API calls get a ledger row to store bodies in.
         if config.ledger.storeBodies && config.ledger.enabled {
             record.storedRequestBody = request.body
@@ -42,12 +45,14 @@ extension Gateway {
         do throws(GatewayError) {
             let principal = try await accounting.authenticate(request, model: nil)
             record.principal = principal
-            var scanned = try scanChat(request.body, dialect: inbound, requestedModel: &record.model)
+            var scanned = api == .responses
+                ? try scanResponses(request.body, requestedModel: &record.model)
+                : try scanChat(request.body, dialect: inbound, requestedModel: &record.model)
             if inbound == .anthropic { scanned.anthropicHeaders = InboundCall.anthropicHeaders(of: request) }
             call = scanned
             record.stream = call.stream
             record.tags = try attribution(principal, request, call)
-            if api == .chat, let router = routing.router(named: call.model) {
+            if api != .embeddings, let router = routing.router(named: call.model) {
                 let routed = try route(router, call, principal, &record)
                 deployments = routed.deployments
                 routeHeaders = routed.headers
@@ -60,7 +65,7 @@ extension Gateway {
             reservation = try accounting.admit(
                 principal, tags: record.tags, deployment: primary, tagLimits: tagLimits,
                 promptTokens: TokenEstimate.tokens(bytes: request.body.count),
-                maxOutputTokens: api == .chat ? call.fields.maxTokens ?? call.fields.maxCompletionTokens : 0)
+                maxOutputTokens: api != .embeddings ? call.fields.maxTokens ?? call.fields.maxCompletionTokens : 0)
             record.reservation = reservation
         } catch {
             record.errorCode = error.code.rawValue

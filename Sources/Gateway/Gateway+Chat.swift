@@ -23,8 +23,8 @@ extension Gateway {
     /// into bigger frames (about 1 KiB per stream at 2,000-5,000 streams, measured).
     @inline(never)
     func chat(_ request: ServerRequest, _ writer: ResponseWriter, _ record: inout RequestRecord,
-              _ headers: Headers, inbound: Dialect) async -> Bool {
-        guard let admitted = await admit(request, writer, &record, headers, inbound: inbound, for: .chat) else { return false }
+              _ headers: Headers, inbound: Dialect, for api: APICall = .chat) async -> Bool {
+        guard let admitted = await admit(request, writer, &record, headers, inbound: inbound, for: api) else { return false }
         guard let stream = await dispatch(admitted.call, admitted.deployments, writer, &record, admitted.headers) else { return false }
         writer.handOff()
         activeRequests += 1
@@ -146,7 +146,7 @@ extension Gateway {
                 // Same dialect on both sides: the provider's own request id reaches the caller
                 // under its own name (Claude Code keeps Anthropic's `request-id` in its
                 // transcripts; support desks ask for it). Translated answers carry only ours.
-                if upstreamDialect == call.dialect, let name = Self.requestIDHeader(upstreamDialect),
+                if upstreamDialect == call.dialect, call.responses == nil, let name = Self.requestIDHeader(upstreamDialect),
                    let id = head.header(name) {
                     headers.append(name: name, value: id)
                 }
@@ -154,7 +154,7 @@ extension Gateway {
                     record.timing.upstreamReady(at: record.firstByteAt!)
                     plan.commit()
                     let relay = StreamRelay(inbound: call.dialect, upstream: upstreamDialect, clientWantsUsage: call.clientWantsUsage,
-                                            requestedModel: call.model, created: Self.unixTime())
+                                            requestedModel: call.model, created: Self.unixTime(), responses: call.responses)
                     return CommittedStream(transfer: transfer, attempt: attempt, plan: plan, relay: relay,
                                            inbound: call.dialect, headers: headers)
                 } else {
@@ -277,7 +277,8 @@ extension Gateway {
         let retryAfter = head.header("retry-after")
         let outcome = WholeRelay.relay(status: head.status, body: body, retryAfter: retryAfter,
                                        inbound: call.dialect, upstream: upstreamDialect,
-                                       requestedModel: call.model, created: Self.unixTime(), summary: summary)
+                                       requestedModel: call.model, created: Self.unixTime(), summary: summary,
+                                       responses: call.responses)
         record.usage = outcome.usage
         if let error = outcome.error { record.errorCode = error.kind.rawValue }
         var headers = headers
@@ -332,7 +333,7 @@ extension Gateway {
                     let failure = GatewayError(.upstreamError, status: .badGateway, "The upstream stream was malformed.")
                     record.errorCode = failure.code.rawValue
                     if !out.isEmpty { await writer.write(out) }
-                    _ = await writer.write(Self.streamErrorEvent(failure.providerError, dialect: inbound))
+                    _ = await writer.write(relay.closingError(failure.providerError) ?? Self.streamErrorEvent(failure.providerError, dialect: inbound))
                     writer.finish()
                     return .ended(UpstreamError(.other, "malformed stream"))
                 }
@@ -350,7 +351,7 @@ extension Gateway {
             if writer.isClientGone || error.kind == .canceled { return .ended(nil) }
             let failure = GatewayError.from(error)
             record.errorCode = failure.code.rawValue
-            _ = await writer.write(Self.streamErrorEvent(failure.providerError, dialect: inbound))
+            _ = await writer.write(relay.closingError(failure.providerError) ?? Self.streamErrorEvent(failure.providerError, dialect: inbound))
             writer.finish()
             return .ended(error)
         }

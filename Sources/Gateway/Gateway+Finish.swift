@@ -76,7 +76,7 @@ extension Gateway {
         accounting.writer.append(LedgerRow(
             timeMs: record.wallClockMs, requestID: record.id, keyID: record.principal.key?.id,
             team: record.principal.team?.name ?? record.principal.key?.team, tags: record.tags,
-            dialect: record.dialect?.rawValue ?? "openai", requestedModel: record.model,
+            dialect: record.responsesAPI ? "openai.responses" : record.dialect?.rawValue ?? "openai", requestedModel: record.model,
             router: record.router, servedModel: record.servedModel, provider: record.provider, deployment: record.deployment?.id,
             routerPlan: record.routerPlan, status: status, errorClass: record.errorCode ?? (writer.isClientGone ? GatewayError.Code.clientClosed.rawValue : nil),
             inputTokens: u.promptTokens, outputTokens: u.completionTokens, cachedTokens: u.cachedTokens,

@@ -110,6 +110,14 @@ public final class Gateway {
             if await chat(request, writer, &record, headers, inbound: .openAI) { return }
         case (.post, "/v1/messages"):
             if await chat(request, writer, &record, headers, inbound: .anthropic) { return }
+        case (.post, "/v1/responses"), (.post, "/responses"):
+            if await chat(request, writer, &record, headers, inbound: .openAI, for: .responses) { return }
+        case (_, let path) where path.hasPrefix("/v1/responses/"):
+            // Retrieve, cancel, delete and input_items need stored responses; `store` is ignored.
+            record.errorCode = GatewayError.Code.notFound.rawValue
+            writer.respond(GatewayError(.notFound, status: .notFound,
+                                        "The gateway does not store responses, so \(request.path) has nothing to return; send the whole input with each request."),
+                           dialect: .openAI, headers: headers)
         case (.post, "/v1/messages/count_tokens"):
             await countTokens(request, writer, &record, headers)
         case (.post, "/v1/embeddings"), (.post, "/embeddings"):
@@ -127,6 +135,7 @@ public final class Gateway {
             headers.append(name: "Content-Type", value: "application/json")
             writer.respond(status: .ok, headers: headers, body: Array("{\"status\":\"ok\"}".utf8))
         case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/messages/count_tokens"), (_, "/v1/embeddings"),
+             (_, "/v1/responses"),
              (_, "/v1/models"), (_, "/health"):
             record.errorCode = GatewayError.Code.methodNotAllowed.rawValue
             writer.respond(GatewayError(.methodNotAllowed, status: HTTPStatus(405),

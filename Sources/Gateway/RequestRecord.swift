@@ -26,6 +26,8 @@ struct RequestRecord {
     let timing: RequestTiming
     /// Set for API calls (chat, messages, embeddings): those become ledger rows.
     var dialect: Dialect?
+    /// The call came through OpenAI's Responses API (`dialect` is then `.openAI`).
+    var responsesAPI = false
     /// False for embeddings: an answer without usage then counts its input alone, not the
     /// size of the vectors sent back as output.
     var countsOutput = true

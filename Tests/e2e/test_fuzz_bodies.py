@@ -3,7 +3,8 @@ dialect, with a 2xx or 4xx status (never a 5xx: the simulator upstream does not 
 connection that stays usable, and every chat call leaves exactly one ledger row.
 
 Seeds are valid requests of each route (OpenAI chat with tools, images, JSON mode and streaming;
-Anthropic messages with a system prompt, tools, tool results, images and thinking; embeddings),
+Anthropic messages with a system prompt, tools, tool results, images and thinking; Responses API
+input items, function calls and their outputs; embeddings),
 served by upstreams of every provider type and by the `auto` router. Mutations are seeded, so a
 failure names a case that replays: structural ones on the parsed document (a member dropped,
 renamed or given a value of another type, extreme numbers, lone surrogates, deep nesting, a
@@ -54,6 +55,22 @@ def chat_seeds(model):
         {"model": model, "messages": [{"role": "user", "content": [
             {"type": "text", "text": "What is this?"}, {"type": "image_url", "image_url": {"url": PNG_DATA_URL}}]}]},
         {"model": model, "messages": messages, "response_format": {"type": "json_object"}, "stop": ["\n\n"], "n": 1},
+    ]
+
+
+def responses_seeds(model):
+    function = {"type": "function", **TOOL}
+    return [
+        {"model": model, "input": "echo:hello there", "instructions": "Be terse.", "max_output_tokens": 32},
+        {"model": model, "input": [{"role": "user", "content": [{"type": "input_text", "text": "echo:hi"}]}], "stream": True},
+        {"model": model, "input": "Use get_weather for Paris", "tools": [function], "tool_choice": "auto"},
+        {"model": model, "tools": [function], "input": [
+            {"role": "user", "content": "Weather in Paris?"},
+            {"type": "function_call", "call_id": "call_1", "name": "get_weather", "arguments": "{\"city\":\"Paris\"}"},
+            {"type": "function_call_output", "call_id": "call_1", "output": "15 C"}]},
+        {"model": model, "input": [{"role": "user", "content": [
+            {"type": "input_text", "text": "What is this?"}, {"type": "input_image", "image_url": PNG_DATA_URL}]}]},
+        {"model": model, "input": "echo:json", "text": {"format": {"type": "json_object"}}, "temperature": 0.1},
     ]
 
 
@@ -225,6 +242,10 @@ def check_answer(route, status, headers, payload, case):
     elif content_type.startswith("text/event-stream"):
         if route == "/v1/messages":
             assert b"event: message_stop" in payload, f"{case}: stream without message_stop"
+        elif route == "/v1/responses":
+            last = payload.rstrip().rsplit(b"\n\n", 1)[-1]
+            assert last.startswith((b"event: response.completed", b"event: response.incomplete", b"event: response.failed")), \
+                f"{case}: stream without a terminal event: {payload[-200:]!r}"
         else:
             assert payload.rstrip().endswith(b"data: [DONE]"), f"{case}: stream without [DONE]: {payload[-200:]!r}"
     else:
@@ -270,7 +291,8 @@ def assert_healthy(gateway):
     ("/v1/chat/completions", [s for m in CHAT_MODELS for s in chat_seeds(m)]),
     ("/v1/messages", [s for m in MESSAGES_MODELS for s in messages_seeds(m)]),
     ("/v1/embeddings", [s for m in EMBEDDING_MODELS for s in embedding_seeds(m)]),
-], ids=["chat", "messages", "embeddings"])
+    ("/v1/responses", [s for m in CHAT_MODELS for s in responses_seeds(m)]),
+], ids=["chat", "messages", "embeddings", "responses"])
 def test_mutated_bodies_get_answers_in_the_routes_dialect(gw, route, seeds):
     gateway, db = gw
     rng = random.Random(SEED + len(route))

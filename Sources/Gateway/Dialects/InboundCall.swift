@@ -18,10 +18,16 @@ struct InboundCall {
     /// gates body members (Claude Code sends `context_management` with its beta), so a body
     /// passed through without its betas is refused upstream.
     var anthropicHeaders: [(name: String, value: String)] = []
+    /// Set when the client spoke OpenAI's Responses API: `body` is then the request's chat
+    /// completions translation (so routing, splicing to OpenAI-dialect upstreams and accounting
+    /// read it like any OpenAI call), and answers are written back as Responses objects and
+    /// events from this decoded request, whose parameters a response echoes.
+    var responses: ChatRequest?
 
     /// The request in canonical form, or a 400 in the caller's terms. `requiresMaxTokens`
     /// false reads an Anthropic `count_tokens` body, which has none.
     func canonical(requiresMaxTokens: Bool = true) throws(GatewayError) -> ChatRequest {
+        if let responses { return responses }
         switch dialect {
         case .openAI:
             do { return try OpenAIRequestDecoder.decode(body) } catch {

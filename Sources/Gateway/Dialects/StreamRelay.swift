@@ -15,6 +15,7 @@ struct StreamRelay {
     private enum Encoder {
         case openAI(OpenAIStreamEncoder)
         case anthropic(AnthropicStreamEncoder)
+        case responses(ResponsesStreamEncoder)
     }
 
     private enum Mode {
@@ -62,23 +63,32 @@ struct StreamRelay {
         return current
     }
 
-    init(inbound: Dialect, upstream: Dialect, clientWantsUsage: Bool, requestedModel: String, created: Int) {
+    /// - Parameter responses: the decoded request of a Responses API call, whose answer is
+    ///   always translated (Responses events from whatever the upstream speaks).
+    init(inbound: Dialect, upstream: Dialect, clientWantsUsage: Bool, requestedModel: String, created: Int,
+         responses: ChatRequest? = nil) {
         switch (inbound, upstream) {
+        case _ where responses != nil:
+            mode = .translate(Self.decoder(for: upstream, requestedModel: requestedModel),
+                              .responses(ResponsesStreamEncoder(request: responses!, created: created)))
         case (.openAI, .openAI):
             mode = .openAIPass
             passFilter = OpenAIStreamFilter(stripUsage: !clientWantsUsage)
         case (.anthropic, .anthropic):
             mode = .anthropicPass(AnthropicStreamDecoder())
         default:
-            let decoder: Decoder = switch upstream {
-            case .openAI: .openAI(OpenAIStreamDecoder())
-            case .anthropic: .anthropic(AnthropicStreamDecoder())
-            case .gemini: .gemini(GeminiStreamDecoder(requestedModel: requestedModel))
-            }
             let encoder: Encoder = inbound == .anthropic
                 ? .anthropic(AnthropicStreamEncoder(model: requestedModel))
                 : .openAI(OpenAIStreamEncoder(created: created, includeUsage: clientWantsUsage))
-            mode = .translate(decoder, encoder)
+            mode = .translate(Self.decoder(for: upstream, requestedModel: requestedModel), encoder)
+        }
+    }
+
+    private static func decoder(for upstream: Dialect, requestedModel: String) -> Decoder {
+        switch upstream {
+        case .openAI: .openAI(OpenAIStreamDecoder())
+        case .anthropic: .anthropic(AnthropicStreamDecoder())
+        case .gemini: .gemini(GeminiStreamDecoder(requestedModel: requestedModel))
         }
     }
 
@@ -143,12 +153,22 @@ struct StreamRelay {
             switch encoder {
             case .openAI(var e): out += e.finish(); encoder = .openAI(e)
             case .anthropic(var e): out += e.finish(); encoder = .anthropic(e)
+            case .responses(var e): out += e.finish(); encoder = .responses(e)
             }
             mode = .translate(decoder, encoder)
             return out
         case .taken:
             return []
         }
+    }
+
+    /// The events that end a Responses stream with `error` (its terminal event carries the
+    /// failure); nil for the chat dialects, whose error event the gateway writes itself.
+    mutating func closingError(_ error: ProviderError) -> [UInt8]? {
+        guard case .translate(let decoder, .responses(var encoder)) = mode else { return nil }
+        let out = encoder.encode([.error(error)]) + encoder.finish()
+        mode = .translate(decoder, .responses(encoder))
+        return out
     }
 
     private func decode(_ decoder: inout Decoder, _ bytes: [UInt8]) -> [StreamEvent] {
@@ -181,6 +201,10 @@ struct StreamRelay {
         case .anthropic(var e):
             let out = e.encode(events)
             encoder = .anthropic(e)
+            return out
+        case .responses(var e):
+            let out = e.encode(events)
+            encoder = .responses(e)
             return out
         }
     }

@@ -13,13 +13,15 @@ enum WholeRelay {
     }
 
     /// `summary`: the OpenAI body's scan, when the caller already made it (it saves a pass).
+    /// `responses`: the decoded request of a Responses API call (its answer is always translated).
     @inline(never)
     static func relay(status: Int, body: [UInt8], retryAfter: String?, inbound: Dialect, upstream: Dialect,
-                      requestedModel: String, created: Int, summary: OpenAIResponseSummary? = nil) -> Outcome {
+                      requestedModel: String, created: Int, summary: OpenAIResponseSummary? = nil,
+                      responses: ChatRequest? = nil) -> Outcome {
         if status >= 400 {
             return relayError(status: status, body: body, retryAfter: retryAfter, inbound: inbound, upstream: upstream)
         }
-        if inbound == upstream {
+        if inbound == upstream && responses == nil {
             let usage = if let summary { summary.usage } else { usage(of: body, dialect: upstream) }
             return Outcome(status: status, body: body, usage: usage)
         }
@@ -31,6 +33,8 @@ enum WholeRelay {
         }
         let encoded: [UInt8]
         switch inbound {
+        case _ where responses != nil:
+            encoded = ResponsesResponseEncoder.encode(response, request: responses!, created: created)
         case .anthropic:
             do { encoded = try AnthropicResponseEncoder.encode(response) } catch {
                 // A tool call whose arguments are not a JSON object has no `tool_use` form. The

@@ -48,4 +48,9 @@ public struct OpenAIDecodeError: Error, Sendable, Equatable, CustomStringConvert
     static func malformed(_ error: JSONError) -> OpenAIDecodeError {
         OpenAIDecodeError(.malformedJSON, param: nil, "The body is not valid JSON (\(error.description)).")
     }
+
+    /// A request body parsed for one of the OpenAI decoders (chat completions, Responses).
+    static func parse(_ body: [UInt8]) throws(OpenAIDecodeError) -> JSONValue {
+        do { return try JSONValue.parse(body) } catch { throw malformed(error) }
+    }
 }

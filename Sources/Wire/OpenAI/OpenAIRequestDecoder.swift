@@ -15,13 +15,7 @@
 public enum OpenAIRequestDecoder {
     /// Decodes a request body.
     public static func decode(_ body: [UInt8]) throws(OpenAIDecodeError) -> ChatRequest {
-        let value: JSONValue
-        do {
-            value = try JSONValue.parse(body)
-        } catch {
-            throw OpenAIDecodeError.malformed(error)
-        }
-        return try decode(value)
+        try decode(OpenAIDecodeError.parse(body))
     }
 
     /// Decodes an already parsed request body.
