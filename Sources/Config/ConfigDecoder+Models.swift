@@ -1,7 +1,7 @@
 import Yams
 
 extension ConfigDecoder {
-    static let modelKeys = ["name", "provider", "upstream_model", "aliases", "deployments", "fallbacks", "timeouts", "retry", "breaker"]
+    static let modelKeys = ["name", "provider", "upstream_model", "aliases", "deployments", "fallbacks", "timeouts", "retry", "breaker", "api"]
 
     /// Who already holds a client-facing name, so a clash can say where the first holder is.
     private struct NameOwner {
@@ -28,6 +28,7 @@ extension ConfigDecoder {
             let reader = try MappingReader(node, subject: "model '\(model.name)'", place: "in model '\(model.name)'",
                                            example: "- {name: m, provider: p}", context: context)
             model.deployments = try decodeDeployments(reader, model: model.name, providerNames: providerNames)
+            model.api = try decodeAPI(reader, model: model, providers: providers)
             model.timeouts = try reader.mapping("timeouts", place: "in the timeouts of model '\(model.name)'",
                                                 example: "timeouts: {first_byte_ms: 20000}")
                 .map { (r) throws(ConfigError) in try decodeTimeouts(r, defaults: timeouts) }
@@ -67,6 +68,27 @@ extension ConfigDecoder {
             }
             claimed[id] = (model.name, breaker, position)
         }
+    }
+
+    /// `api: chat | responses`; the Responses API exists only where the provider speaks OpenAI's
+    /// dialect, so every deployment of the model must be on such a provider.
+    private func decodeAPI(_ reader: MappingReader, model: ModelConfig, providers: [ProviderConfig]) throws(ConfigError) -> ModelAPI {
+        guard let text = try reader.string("api", example: "api: responses") else { return .chat }
+        guard let api = ModelAPI(rawValue: text.value) else {
+            throw context.error(.invalidValue, at: text.position, "\(reader.label("api")) is '\(text.value)'",
+                                fix: "use chat (the default) or responses")
+        }
+        if api == .responses {
+            for name in [model.provider] + model.deployments.map(\.provider) {
+                guard let provider = providers.first(where: { $0.name == name }),
+                      provider.type == .openAI || provider.type == .openAICompatible else {
+                    throw context.error(.invalidValue, at: text.position,
+                                        "model '\(model.name)' uses the Responses API, which provider '\(name)' does not speak",
+                                        fix: "serve it from openai or openai-compatible providers only, or remove api: responses")
+                }
+            }
+        }
+        return api
     }
 
     private func decodeDeployments(_ reader: MappingReader, model: String, providerNames: [String]) throws(ConfigError) -> [ModelDeployment] {

@@ -21,6 +21,8 @@ public struct ModelConfig: Sendable, Hashable {
     public var retry: RetrySettings?
     /// The breaker of this model's own deployments, when it overrides the global one.
     public var breaker: BreakerSettings?
+    /// Which OpenAI API its deployments are called through (OpenAI-dialect providers only).
+    public var api: ModelAPI = .chat
 
     public init(name: String, provider: String, upstreamModel: String? = nil, aliases: [String] = [],
                 deployments: [ModelDeployment] = [], fallbacks: [String] = [], timeouts: UpstreamTimeouts? = nil) {
@@ -45,6 +47,13 @@ extension ModelConfig {
         [Self.deploymentID(provider: provider, upstreamModel: upstreamModel)]
             + deployments.map { Self.deploymentID(provider: $0.provider, upstreamModel: $0.upstreamModel) }
     }
+}
+
+/// The OpenAI API a model is called through: chat completions, or the Responses API, which
+/// some OpenAI models are served by only (the o1-pro, o3-pro and codex families).
+public enum ModelAPI: String, Sendable, Hashable, CaseIterable {
+    case chat
+    case responses
 }
 
 /// An additional deployment of a model: another provider serving it, under its own name there.

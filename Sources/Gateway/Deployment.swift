@@ -6,6 +6,9 @@ public struct Deployment: Sendable {
     public let model: String
     public let provider: String
     public let providerType: ProviderType
+    /// What the upstream is called in: the provider's dialect, or the Responses API for a model
+    /// configured with `api: responses` (authentication stays the provider type's).
+    public let dialect: Dialect
     public let baseURL: String
     public let upstreamModel: String
     let apiKeys: [APIKey]
@@ -29,6 +32,7 @@ public struct Deployment: Sendable {
         self.model = model.name
         self.provider = provider.name
         self.providerType = provider.type
+        self.dialect = model.api == .responses ? .openAIResponses : provider.type.dialect
         self.baseURL = provider.baseURL
         self.upstreamModel = upstreamModel ?? model.upstreamModel
         self.id = ModelConfig.deploymentID(provider: provider.name, upstreamModel: self.upstreamModel)

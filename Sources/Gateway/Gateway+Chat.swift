@@ -128,7 +128,7 @@ extension Gateway {
             let transfer = upstream.send(upstreamRequest)
             record.upstreamSentAt = record.upstreamSentAt ?? sentAt
             writer.onClientGone { transfer.cancel() }
-            let upstreamDialect = deployment.providerType.dialect
+            let upstreamDialect = deployment.dialect
             do {
                 let head = try await transfer.head()
                 record.firstByteAt = EventLoop.hrtime()
@@ -196,7 +196,7 @@ extension Gateway {
     /// The response header a provider dialect names its request id in.
     static func requestIDHeader(_ dialect: Dialect) -> String? {
         switch dialect {
-        case .openAI: "x-request-id"
+        case .openAI, .openAIResponses: "x-request-id"
         case .anthropic: "request-id"
         case .gemini: nil
         }
@@ -368,7 +368,7 @@ extension Gateway {
         switch dialect {
         case .anthropic:
             AnthropicEventWriter.error(error, to: &out)
-        case .openAI, .gemini:
+        case .openAI, .gemini, .openAIResponses:
             out = Array("data: ".utf8) + OpenAIErrorMapping.encode(error).body + Array("\n\n".utf8)
         }
         return out

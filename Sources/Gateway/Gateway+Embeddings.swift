@@ -13,8 +13,9 @@ extension Gateway {
         let upstreamRequest: UpstreamRequest
         var gemini: GeminiEmbeddings?
         do throws(GatewayError) {
+            // The provider's own dialect: a model's `api: responses` changes its chat calls only.
             switch deployment.providerType.dialect {
-            case .openAI:
+            case .openAI, .openAIResponses:
                 let body = ProviderAdapter.splice(call, upstreamModel: deployment.upstreamModel)
                 upstreamRequest = UpstreamRequest(url: deployment.url(path: "/embeddings"),
                                                   headers: ProviderAdapter.headers(for: deployment, streaming: false),

@@ -93,7 +93,7 @@ extension GatewayError {
     /// The error body in `dialect`.
     func body(for dialect: Dialect) -> [UInt8] {
         switch dialect {
-        case .openAI, .gemini: openAI.encoded()
+        case .openAI, .gemini, .openAIResponses: openAI.encoded()
         case .anthropic: AnthropicErrorMapping.encode(providerError)
         }
     }

@@ -38,10 +38,6 @@ struct GeminiSimStream: SimStreamEncoding {
         appendChunk(part.bytes, first: true, to: &out)
     }
 
-    func appendDelta(_ piece: String, to out: inout [UInt8]) {
-        appendPiece(0, text: piece, to: &out)
-    }
-
     func appendPiece(_ index: Int, of completion: SimCompletion, to out: inout [UInt8]) {
         // Argument fragments only pace the stream: the calls go out whole at the end.
         guard index < completion.pieces.count else { return }

@@ -35,7 +35,8 @@ extension OpenAIDialect {
 
     /// OpenAI's machine-readable `code`, where it sends one.
     static func errorCode(_ failure: SimError) -> String? {
-        switch failure.code {
+        if let code = failure.providerCode { return code }
+        return switch failure.code {
         case .missingParameter: "missing_required_parameter"
         case .invalidParameter: "invalid_value"
         case .injected where failure.status == 429: "rate_limit_exceeded"

@@ -22,15 +22,19 @@ struct SimError: Error, Sendable, Equatable {
     var retryAfter: Int?
     /// Methods for the `Allow` header of a 405.
     var allow: String?
+    /// The provider's own machine-readable code when it is finer than `code` (OpenAI's
+    /// Responses API says `unknown_parameter`, `invalid_type`, `integer_below_min_value`).
+    var providerCode: String?
 
     init(_ code: Code, status: Int = 400, message: String, param: String? = nil,
-         retryAfter: Int? = nil, allow: String? = nil) {
+         retryAfter: Int? = nil, allow: String? = nil, providerCode: String? = nil) {
         self.code = code
         self.status = status
         self.message = message
         self.param = param
         self.retryAfter = retryAfter
         self.allow = allow
+        self.providerCode = providerCode
     }
 
     static func missing(_ param: String) -> SimError {

@@ -11,6 +11,9 @@ extension SimServer {
         case "/v1/chat/completions", "/chat/completions":
             guard allowed(.post, request, writer) else { return }
             await chatCompletion(request, writer)
+        case "/v1/responses", "/responses":
+            guard allowed(.post, request, writer) else { return }
+            await responses(request, writer)
         case "/v1/messages":
             await anthropicMessages(request, writer) // Checks the method itself: errors in Anthropic's shape.
         case "/v1/messages/count_tokens":
@@ -30,6 +33,8 @@ extension SimServer {
         default:
             if let route = GeminiRoute(path: path) {
                 await gemini(route, request, writer) // Checks method and key itself: errors in Gemini's shape.
+            } else if let id = Self.storedResponseID(in: path) {
+                send(Self.responseNotFound(id), to: writer)
             } else if let id = Self.modelID(in: path) {
                 guard allowed(.get, request, writer) else { return }
                 guard options.models.contains(where: { $0[...] == id }) else {

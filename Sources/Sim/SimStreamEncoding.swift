@@ -8,8 +8,6 @@ protocol SimStreamEncoding: Sendable {
     /// The opening goes out with the head, before the model thinks (Anthropic's
     /// `message_start`), rather than with the first piece.
     var opensBeforeThinking: Bool { get }
-    /// One event carrying one content piece.
-    func appendDelta(_ piece: String, to out: inout [UInt8])
     /// Events after the last piece, through the dialect's end-of-stream marker.
     func appendClosing(_ completion: SimCompletion, to out: inout [UInt8])
     /// The events for stream piece `index` of `completion` (see `SimCompletion.streamPieceCount`):
@@ -19,11 +17,6 @@ protocol SimStreamEncoding: Sendable {
 
 extension SimStreamEncoding {
     var opensBeforeThinking: Bool { false }
-
-    /// Text pieces through `appendDelta`; a dialect that streams tool calls overrides this.
-    func appendPiece(_ index: Int, of completion: SimCompletion, to out: inout [UInt8]) {
-        if index < completion.pieces.count { appendDelta(completion.pieces[index], to: &out) }
-    }
 }
 
 extension SimStreamEncoding {

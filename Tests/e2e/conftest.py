@@ -126,6 +126,33 @@ def start_gateway(tmp_path, config_text: str, name="gateway", env=None):
     return Proc([binary(), "serve", "--config", str(cfg)], port, tmp_path, name, env=env)
 
 
+def gateway_on_sim(tmp_path_factory, name: str, config):
+    """A module's simulator and gateway: `config(sim_base, data_dir)` gives the gateway's YAML.
+    Yields {"gw", "sim", "db"} and stops both afterwards (use with `yield from`)."""
+    tmp = tmp_path_factory.mktemp(name)
+    sim = start_sim(tmp)
+    gw = start_gateway(tmp, config(sim.base, str(tmp / "data")))
+    try:
+        yield {"gw": gw, "sim": sim, "db": tmp / "data" / "switchyard.db"}
+    finally:
+        gw.stop()
+        sim.stop()
+
+
+def ledger_row(db, request_id: str, timeout: float = 5.0) -> dict:
+    """The ledger row of `request_id` as a dict, once the writer has committed it."""
+    import sqlite3
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with sqlite3.connect(db) as con:
+            con.row_factory = sqlite3.Row
+            row = con.execute("SELECT * FROM requests WHERE request_id = ?", (request_id,)).fetchone()
+        if row:
+            return dict(row)
+        time.sleep(0.05)
+    raise AssertionError(f"no ledger row for {request_id}")
+
+
 def sim_config(sim_base: str, data_dir: str, extra: str = "") -> str:
     return f"""
 listen: 127.0.0.1:{{PORT}}

@@ -4,14 +4,12 @@ function calls and their results, routers, the ledger row, and refusals of what 
 stores nothing cannot do."""
 import json
 import subprocess
-import sqlite3
-import time
 
 import httpx2 as httpx  # the HTTP client the openai SDK itself uses
 import openai
 import pytest
 
-from conftest import start_gateway, start_sim
+from conftest import gateway_on_sim, ledger_row
 
 UPSTREAMS = ["gpt-4o-mini", "claude-haiku-4-5", "gemini-2.5-flash"]
 WEATHER = {"type": "function", "name": "get_weather", "description": "Weather for a city.",
@@ -42,28 +40,13 @@ routers:
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("responses")
-    sim = start_sim(tmp)
-    gw = start_gateway(tmp, config(sim.base, str(tmp / "data")))
-    yield {"gw": gw, "db": tmp / "data" / "switchyard.db"}
-    gw.stop()
-    sim.stop()
+    yield from gateway_on_sim(tmp_path_factory, "responses", config)
 
 
 def client(env):
     return openai.OpenAI(base_url=env["gw"].base + "/v1", api_key="any", max_retries=0)
 
 
-def ledger_row(env, request_id):
-    deadline = time.time() + 5
-    while time.time() < deadline:
-        with sqlite3.connect(env["db"]) as db:
-            db.row_factory = sqlite3.Row
-            row = db.execute("SELECT * FROM requests WHERE request_id = ?", (request_id,)).fetchone()
-        if row:
-            return dict(row)
-        time.sleep(0.05)
-    raise AssertionError(f"no ledger row for {request_id}")
 
 
 @pytest.mark.parametrize("model", UPSTREAMS)
@@ -76,7 +59,7 @@ def test_a_whole_answer_from_every_upstream_dialect(env, model):
     assert response.usage.input_tokens > 0 and response.usage.output_tokens > 0
     assert response.usage.total_tokens == response.usage.input_tokens + response.usage.output_tokens
     assert raw.headers["x-switchyard-model"] == model
-    row = ledger_row(env, raw.headers["x-switchyard-request-id"])
+    row = ledger_row(env["db"], raw.headers["x-switchyard-request-id"])
     assert row["dialect"] == "openai.responses" and row["status"] == 200 and row["served_model"] == model
     assert (row["input_tokens"], row["output_tokens"]) == (response.usage.input_tokens, response.usage.output_tokens)
     assert row["cost_micros"] > 0
@@ -141,7 +124,7 @@ def test_a_router_picks_the_model_and_says_so(env):
     raw = client(env).responses.with_raw_response.create(model="thrifty", input="echo:routed")
     assert raw.parse().output_text == "routed"
     assert raw.headers["x-switchyard-router"] == "thrifty" and raw.headers["x-switchyard-model"] == "gpt-4o-mini"
-    row = ledger_row(env, raw.headers["x-switchyard-request-id"])
+    row = ledger_row(env["db"], raw.headers["x-switchyard-request-id"])
     assert row["router"] == "thrifty" and row["plan"]
 
 

@@ -8,7 +8,7 @@ import time
 import openai
 import pytest
 
-from conftest import binary, start_gateway, start_sim
+from conftest import binary, gateway_on_sim, start_gateway, start_sim
 
 MESSAGES = [{"role": "user", "content": "Prove that there are infinitely many primes, step by step."}]
 
@@ -57,12 +57,7 @@ routers:
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("routing")
-    sim = start_sim(tmp)
-    gw = start_gateway(tmp, config(sim.base, str(tmp / "data")))
-    yield {"gw": gw, "db": tmp / "data" / "switchyard.db"}
-    gw.stop()
-    sim.stop()
+    yield from gateway_on_sim(tmp_path_factory, "routing", config)
 
 
 def client(env):

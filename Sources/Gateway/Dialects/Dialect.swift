@@ -5,6 +5,9 @@ public enum Dialect: String, Sendable {
     case openAI = "openai"
     case anthropic
     case gemini
+    /// OpenAI's Responses API as an upstream (`api: responses` on a model); never a client's
+    /// dialect: a client's Responses call is an OpenAI call in an envelope (`InboundCall.responses`).
+    case openAIResponses = "openai.responses"
 }
 
 extension ProviderType {

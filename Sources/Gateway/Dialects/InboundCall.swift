@@ -37,8 +37,8 @@ struct InboundCall {
             do { return try AnthropicRequestDecoder.decode(body, requiresMaxTokens: requiresMaxTokens) } catch {
                 throw GatewayError(.invalidField, status: .badRequest, error.message, param: error.param)
             }
-        case .gemini:
-            throw GatewayError(.notFound, status: .notFound, "The gateway does not accept Gemini-dialect requests.")
+        case .gemini, .openAIResponses:
+            throw GatewayError(.notFound, status: .notFound, "The gateway does not accept \(dialect.rawValue)-dialect request bodies here.")
         }
     }
 

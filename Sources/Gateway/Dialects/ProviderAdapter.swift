@@ -11,7 +11,7 @@ enum ProviderAdapter {
     /// - Parameter key: the provider key to use (from the key pool); the first configured key when nil.
     @inline(never)  // keeps its temporaries out of the caller's async frame (see Gateway.chat)
     static func chatRequest(_ call: InboundCall, to deployment: Deployment, key: String? = nil) throws(GatewayError) -> UpstreamRequest {
-        let upstream = deployment.providerType.dialect
+        let upstream = deployment.dialect
         let body: [UInt8]
         var path: String
         if upstream == call.dialect {
@@ -56,6 +56,10 @@ enum ProviderAdapter {
             do { return (encoder.path(for: request), try encoder.encode(request)) } catch {
                 throw GatewayError(.unsupported, status: .badRequest, "\(provider) cannot take this request: \(error.message)")
             }
+        case .openAIResponses:
+            do { return ("/responses", try ResponsesRequestEncoder.encode(request)) } catch {
+                throw GatewayError(.unsupported, status: .badRequest, "\(provider) cannot take this request: \(error.message)", param: error.param)
+            }
         }
     }
 
@@ -67,7 +71,7 @@ enum ProviderAdapter {
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
         let key = key ?? deployment.apiKeys.first?.secret ?? ""
         switch deployment.providerType.dialect {
-        case .openAI:
+        case .openAI, .openAIResponses:
             // Azure OpenAI authenticates with an `api-key` header set in the provider's headers.
             if !key.isEmpty && !deployment.extraHeaders.contains(where: { $0.name.lowercased() == "api-key" }) {
                 headers.append(("Authorization", "Bearer \(key)"))

@@ -10,6 +10,7 @@ struct StreamRelay {
         case openAI(OpenAIStreamDecoder)
         case anthropic(AnthropicStreamDecoder)
         case gemini(GeminiStreamDecoder)
+        case responses(ResponsesStreamDecoder)
     }
 
     private enum Encoder {
@@ -52,6 +53,7 @@ struct StreamRelay {
             case .openAI(let d): d.isFinished
             case .anthropic(let d): d.isFinished
             case .gemini(let d): d.isComplete
+            case .responses(let d): d.isFinished
             }
         case .taken: false
         }
@@ -89,6 +91,7 @@ struct StreamRelay {
         case .openAI: .openAI(OpenAIStreamDecoder())
         case .anthropic: .anthropic(AnthropicStreamDecoder())
         case .gemini: .gemini(GeminiStreamDecoder(requestedModel: requestedModel))
+        case .openAIResponses: .responses(ResponsesStreamDecoder())
         }
     }
 
@@ -145,6 +148,7 @@ struct StreamRelay {
             switch decoder {
             case .openAI(var d): events = d.finish(); decoder = .openAI(d)
             case .gemini(var g): events = g.finish(); decoder = .gemini(g)
+            case .responses(var r): events = r.finish(); decoder = .responses(r)
             case .anthropic(let a):
                 if !a.isFinished { events = [.error(ProviderError(kind: .server, status: 502, message: "The upstream stream ended before the message was complete."))] }
             }
@@ -187,6 +191,10 @@ struct StreamRelay {
         case .gemini(var d):
             let events = d.feed(bytes)
             decoder = .gemini(d)
+            return events
+        case .responses(var d):
+            let events = d.feed(bytes)
+            decoder = .responses(d)
             return events
         }
     }

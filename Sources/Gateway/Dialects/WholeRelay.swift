@@ -42,7 +42,7 @@ enum WholeRelay {
                 return badGateway("The upstream answer could not be translated: \(error.message)", inbound: inbound,
                                   usage: response.usage)
             }
-        case .openAI, .gemini:
+        case .openAI, .gemini, .openAIResponses:
             encoded = OpenAIResponseEncoder.encode(response, created: created)
         }
         return Outcome(status: status, body: encoded, usage: response.usage, stopReason: response.stopReason)
@@ -70,7 +70,7 @@ enum WholeRelay {
     @inline(never)
     static func providerError(status: Int, body: [UInt8], retryAfter: String?, dialect: Dialect) -> ProviderError {
         switch dialect {
-        case .openAI: OpenAIErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
+        case .openAI, .openAIResponses: OpenAIErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
         case .anthropic: AnthropicErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
         case .gemini: GeminiErrorMapping.providerError(status: status, body: body, retryAfter: retryAfter)
         }
@@ -80,7 +80,7 @@ enum WholeRelay {
     static func encode(_ error: ProviderError, for dialect: Dialect) -> (status: Int, body: [UInt8]) {
         switch dialect {
         case .anthropic: (AnthropicErrorMapping.status(for: error.kind), AnthropicErrorMapping.encode(error))
-        case .openAI, .gemini: OpenAIErrorMapping.encode(error)
+        case .openAI, .gemini, .openAIResponses: OpenAIErrorMapping.encode(error)
         }
     }
 
@@ -96,6 +96,7 @@ enum WholeRelay {
             case .openAI: return try OpenAIResponseDecoder.decode(body)
             case .anthropic: return try AnthropicResponseDecoder.decode(body)
             case .gemini: return try GeminiResponseDecoder().decode(body, requestedModel: requestedModel)
+            case .openAIResponses: return try ResponsesResponseDecoder.decode(body)
             }
         } catch {
             throw DecodeFailure(message: "\(error)")
@@ -108,6 +109,7 @@ enum WholeRelay {
         case .openAI: (try? OpenAIResponseSummary.scan(body))?.usage
         case .anthropic: (try? AnthropicResponseDecoder.decode(body))?.usage
         case .gemini: nil
+        case .openAIResponses: (try? ResponsesResponseDecoder.decode(body))?.usage
         }
     }
 }

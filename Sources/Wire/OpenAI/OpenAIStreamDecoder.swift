@@ -6,8 +6,8 @@
 /// text is block 0 in an ordinary answer. A reasoning or text block stops when a later kind
 /// starts; tool-call blocks stay open until `finish_reason`, since parallel calls may interleave
 /// their argument fragments. Only choice 0 is read (the gateway never asks for more).
-public struct OpenAIStreamDecoder: Sendable {
-    private var reader = SSEReader()
+public struct OpenAIStreamDecoder: Sendable, SSEBlockDecoder {
+    var reader = SSEReader()
     private var started = false
     private var nextBlock = 0
     private var thinkingBlock: Int?
@@ -17,7 +17,7 @@ public struct OpenAIStreamDecoder: Sendable {
     private var openBlocks: [Int] = []
     private var sawFinish = false
     /// `[DONE]` or an error ended the stream; later bytes are ignored.
-    public private(set) var isFinished = false
+    public internal(set) var isFinished = false
 
     /// A tool call by its OpenAI `index`; its start waits for the name when a server sends the
     /// id first, so `toolCallStart` always names the function.
@@ -33,17 +33,7 @@ public struct OpenAIStreamDecoder: Sendable {
 
     /// Consumes upstream bytes; returns the events they complete.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [StreamEvent] {
-        guard !isFinished else { return [] }
-        var events: [StreamEvent] = []
-        do {
-            for block in try reader.feed(bytes) {
-                handle(block, into: &events)
-                if isFinished { break }
-            }
-        } catch {
-            fail("The upstream stream could not be read (\(error.description)).", into: &events)
-        }
-        return events
+        feedBlocks(bytes)
     }
 
     /// `feed` over an array's bytes.
@@ -62,7 +52,7 @@ public struct OpenAIStreamDecoder: Sendable {
         return events
     }
 
-    private mutating func handle(_ block: SSEEvent, into events: inout [StreamEvent]) {
+    mutating func handle(_ block: SSEEvent, into events: inout [StreamEvent]) {
         if block.isDone {
             isFinished = true
             return
@@ -183,8 +173,4 @@ public struct OpenAIStreamDecoder: Sendable {
         events.append(.blockStop(index: index))
     }
 
-    private mutating func fail(_ message: String, into events: inout [StreamEvent]) {
-        events.append(.error(ProviderError(kind: .server, status: 502, message: message)))
-        isFinished = true
-    }
 }

@@ -59,8 +59,9 @@ extension ResponsesObject {
         }
     }
 
-    /// `tools`, as flat function tools.
-    static func writeTools(_ tools: [ToolDefinition], to writer: inout JSONWriter) {
+    /// `tools`, as flat function tools; `strict` is written only when given (requests to an
+    /// upstream set it, echoes leave it out).
+    static func writeTools(_ tools: [ToolDefinition], strict: Bool? = nil, to writer: inout JSONWriter) {
         writer.key("tools")
         writer.beginArray()
         for tool in tools {
@@ -70,6 +71,7 @@ extension ResponsesObject {
             writer.member("description", tool.description)
             writer.key("parameters")
             writer.raw(tool.parameters.utf8)
+            if let strict { writer.member("strict", strict) }
             writer.endObject()
         }
         writer.endArray()
