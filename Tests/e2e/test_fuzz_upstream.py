@@ -4,11 +4,12 @@ caller's dialect: the translated answer (200), or a 502 saying the upstream answ
 read, or, once a translated stream has started, an error event that ends it (a stream in the
 caller's own dialect is relayed as it came, its cuts included). Every call leaves one ledger row.
 
-The seeds are the simulator's own answers in each provider dialect (OpenAI, Anthropic, Gemini;
+The seeds are the simulator's own answers in each provider dialect (OpenAI, Responses, Anthropic, Gemini;
 text and tool calls; whole and streamed), captured at the start. A fake upstream serves them
 mutated: the JSON of a whole answer or of one stream event changed structurally (the mutations of
 `test_fuzz_bodies`), an event dropped, duplicated or cut, or the bytes flipped. Callers speak
-OpenAI and Anthropic, so every answer is translated or spliced on the way.
+OpenAI chat completions, Anthropic and the Responses API, and a model with `api: responses` makes
+the Responses API an upstream dialect too, so every answer is translated or spliced on the way.
 """
 import http.client
 import json
@@ -45,6 +46,8 @@ def capture_seeds(sim):
                                                "messages": [{"role": "user", "content": prompt}],
                                                "tools": [{"name": "get_weather", "description": "Weather in a city",
                                                           "input_schema": TOOLS_OPENAI[0]["function"]["parameters"]}]}),
+                ("responses", "/v1/responses", {"model": "o3-pro", "input": prompt, "stream": streamed,
+                                                "tools": [{"type": "function", **TOOLS_OPENAI[0]["function"]}]}),
                 ("gemini", "/v1beta/models/gemini-2.5-flash:" + ("streamGenerateContent?alt=sse" if streamed else "generateContent"),
                  {"contents": [{"role": "user", "parts": [{"text": prompt}]}],
                   "tools": [{"functionDeclarations": [{"name": "get_weather", "description": "Weather in a city",
@@ -106,6 +109,8 @@ class MutatingUpstream(ThreadedServer):
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
                 if "/v1/messages" in self.path:
                     dialect, streamed = "anthropic", bool(body.get("stream"))
+                elif self.path.endswith("/responses"):
+                    dialect, streamed = "responses", bool(body.get("stream"))
                 elif "/v1beta/" in self.path:
                     dialect, streamed = "gemini", "streamGenerateContent" in self.path
                 else:
@@ -141,10 +146,12 @@ providers:
   - {{name: u-openai, type: openai-compatible, base_url: "{upstream.base}/v1", api_keys: ["sk-u-openai-0123456789"]}}
   - {{name: u-anthropic, type: anthropic, base_url: "{upstream.base}", api_keys: ["sk-u-anthropic-0123456789"]}}
   - {{name: u-gemini, type: gemini, base_url: "{upstream.base}", api_keys: ["sk-u-gemini-0123456789"]}}
+  - {{name: u-responses, type: openai-compatible, base_url: "{upstream.base}/v1", api_keys: ["sk-u-responses-0123456789"]}}
 models:
   - {{name: mu-openai, provider: u-openai, upstream_model: gpt-4o-mini}}
   - {{name: mu-anthropic, provider: u-anthropic, upstream_model: claude-sonnet-4-6}}
   - {{name: mu-gemini, provider: u-gemini, upstream_model: gemini-2.5-flash}}
+  - {{name: mu-responses, provider: u-responses, upstream_model: o3-pro, api: responses}}
 """
     gateway = start_gateway(tmp, config)
     yield gateway, data / "switchyard.db"
@@ -156,6 +163,9 @@ def request_body(inbound, model, streamed, prompt):
     if inbound == "openai":
         body = {"model": model, "messages": [{"role": "user", "content": prompt}], "tools": TOOLS_OPENAI, "stream": streamed}
         return "/v1/chat/completions", body
+    if inbound == "responses":
+        return "/v1/responses", {"model": model, "input": prompt, "stream": streamed,
+                                 "tools": [{"type": "function", **TOOLS_OPENAI[0]["function"]}]}
     tools = [{"name": "get_weather", "description": "Weather in a city", "input_schema": TOOLS_OPENAI[0]["function"]["parameters"]}]
     return "/v1/messages", {"model": model, "max_tokens": 64, "stream": streamed, "tools": tools,
                             "messages": [{"role": "user", "content": prompt}]}
@@ -179,6 +189,8 @@ def check(inbound, streamed, passed_through, status, headers, payload, case):
     last = events[-1]
     if inbound == "openai":
         ended = last.strip() == b"data: [DONE]" or (last.startswith(b"data: {") and "error" in json.loads(last[6:]))
+    elif inbound == "responses":
+        ended = last.startswith((b"event: response.completed", b"event: response.incomplete", b"event: response.failed"))
     else:
         ended = last.startswith(b"event: message_stop") or last.startswith(b"event: error")
     assert ended, f"{case}: the stream neither ended nor failed in the caller's dialect: {payload[-300:]!r}"
@@ -190,8 +202,8 @@ def test_mutated_upstream_answers_reach_the_caller_in_its_dialect(gw):
     request_ids, statuses = [], {}
     conn = http.client.HTTPConnection("127.0.0.1", gateway.port, timeout=TIMEOUT_S)
     for i in range(CASES):
-        inbound = rng.choice(["openai", "anthropic"])
-        model = rng.choice(["mu-openai", "mu-anthropic", "mu-gemini"])
+        inbound = rng.choice(["openai", "anthropic", "responses"])
+        model = rng.choice(["mu-openai", "mu-anthropic", "mu-gemini", "mu-responses"])
         streamed = rng.random() < 0.5
         path, body = request_body(inbound, model, streamed, rng.choice(PROMPTS))
         case = f"case {i} (seed {SEED}): {inbound} → {model}, {'stream' if streamed else 'whole'}"
@@ -203,7 +215,8 @@ def test_mutated_upstream_answers_reach_the_caller_in_its_dialect(gw):
         except (http.client.HTTPException, OSError) as error:
             raise AssertionError(f"{case}: no answer ({error!r})") from error
         headers = {k.lower(): v for k, v in response.getheaders()}
-        passed_through = model == f"mu-{inbound}"
+        # A Responses client's answer is always translated, even from a Responses upstream.
+        passed_through = model == f"mu-{inbound}" and inbound != "responses"
         check(inbound, streamed, passed_through, response.status, headers, payload, case)
         statuses[response.status] = statuses.get(response.status, 0) + 1
         request_ids.append(headers["x-switchyard-request-id"])
