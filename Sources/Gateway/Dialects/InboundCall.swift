@@ -22,7 +22,13 @@ struct InboundCall {
     /// completions translation (so routing, splicing to OpenAI-dialect upstreams and accounting
     /// read it like any OpenAI call), and answers are written back as Responses objects and
     /// events from this decoded request, whose parameters a response echoes.
-    var responses: ChatRequest?
+    var responses: ChatRequest? {
+        get { envelope?.request }
+        set { envelope = newValue.map(ResponsesEnvelope.init) }
+    }
+    /// Boxed: a call lives in the request task's async frames until its first token, and an
+    /// inline `ChatRequest?` would add its 190 bytes to every call, Responses or not.
+    var envelope: ResponsesEnvelope? = nil
 
     /// The request in canonical form, or a 400 in the caller's terms. `requiresMaxTokens`
     /// false reads an Anthropic `count_tokens` body, which has none.
@@ -49,4 +55,10 @@ struct InboundCall {
         if let betas = request.header("anthropic-beta") { headers.append(("anthropic-beta", betas)) }
         return headers
     }
+}
+
+/// The decoded request of a Responses API call, behind one pointer (see `InboundCall.responses`).
+final class ResponsesEnvelope: Sendable {
+    let request: ChatRequest
+    init(_ request: ChatRequest) { self.request = request }
 }

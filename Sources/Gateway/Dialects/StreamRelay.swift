@@ -16,7 +16,9 @@ struct StreamRelay {
     private enum Encoder {
         case openAI(OpenAIStreamEncoder)
         case anthropic(AnthropicStreamEncoder)
-        case responses(ResponsesStreamEncoder)
+        /// Boxed: the Responses encoder keeps the whole response it builds (over 400 bytes),
+        /// and inline it would size every relay's `Mode`, so every open stream, by it.
+        case responses(ResponsesEncoderBox)
     }
 
     private enum Mode {
@@ -72,7 +74,7 @@ struct StreamRelay {
         switch (inbound, upstream) {
         case _ where responses != nil:
             mode = .translate(Self.decoder(for: upstream, requestedModel: requestedModel),
-                              .responses(ResponsesStreamEncoder(request: responses!, created: created)))
+                              .responses(ResponsesEncoderBox(ResponsesStreamEncoder(request: responses!, created: created))))
         case (.openAI, .openAI):
             mode = .openAIPass
             passFilter = OpenAIStreamFilter(stripUsage: !clientWantsUsage)
@@ -157,7 +159,7 @@ struct StreamRelay {
             switch encoder {
             case .openAI(var e): out += e.finish(); encoder = .openAI(e)
             case .anthropic(var e): out += e.finish(); encoder = .anthropic(e)
-            case .responses(var e): out += e.finish(); encoder = .responses(e)
+            case .responses(let box): out += box.encoder.finish()
             }
             mode = .translate(decoder, encoder)
             return out
@@ -169,10 +171,8 @@ struct StreamRelay {
     /// The events that end a Responses stream with `error` (its terminal event carries the
     /// failure); nil for the chat dialects, whose error event the gateway writes itself.
     mutating func closingError(_ error: ProviderError) -> [UInt8]? {
-        guard case .translate(let decoder, .responses(var encoder)) = mode else { return nil }
-        let out = encoder.encode([.error(error)]) + encoder.finish()
-        mode = .translate(decoder, .responses(encoder))
-        return out
+        guard case .translate(_, .responses(let box)) = mode else { return nil }
+        return box.encoder.encode([.error(error)]) + box.encoder.finish()
     }
 
     private func decode(_ decoder: inout Decoder, _ bytes: [UInt8]) -> [StreamEvent] {
@@ -210,10 +210,9 @@ struct StreamRelay {
             let out = e.encode(events)
             encoder = .anthropic(e)
             return out
-        case .responses(var e):
-            let out = e.encode(events)
-            encoder = .responses(e)
-            return out
+        case .responses(let box):
+            encoder = .responses(box)
+            return box.encoder.encode(events)
         }
     }
 
@@ -227,4 +226,11 @@ struct StreamRelay {
             }
         }
     }
+}
+
+/// A relay's Responses stream encoder behind one pointer; the relay that made it is its only
+/// user, on the loop thread.
+final class ResponsesEncoderBox {
+    var encoder: ResponsesStreamEncoder
+    init(_ encoder: ResponsesStreamEncoder) { self.encoder = encoder }
 }
