@@ -5,11 +5,11 @@ extension Usage {
     public init?(openAI value: JSONValue) {
         guard case .object = value else { return nil }
         self.init(
-            promptTokens: value["prompt_tokens"]?.int ?? 0,
-            completionTokens: value["completion_tokens"]?.int ?? 0,
-            totalTokens: value["total_tokens"]?.int,
-            cachedTokens: value["prompt_tokens_details"]?["cached_tokens"]?.int ?? 0,
-            reasoningTokens: value["completion_tokens_details"]?["reasoning_tokens"]?.int ?? 0
+            promptTokens: Usage.reported(value["prompt_tokens"]?.int ?? 0),
+            completionTokens: Usage.reported(value["completion_tokens"]?.int ?? 0),
+            totalTokens: value["total_tokens"]?.int.map(Usage.reported),
+            cachedTokens: Usage.reported(value["prompt_tokens_details"]?["cached_tokens"]?.int ?? 0),
+            reasoningTokens: Usage.reported(value["completion_tokens_details"]?["reasoning_tokens"]?.int ?? 0)
         )
     }
 

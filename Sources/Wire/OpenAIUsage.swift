@@ -27,8 +27,18 @@ public struct Usage: Sendable, Equatable {
         self.reasoningTokens = reasoningTokens
     }
 
+    /// The largest count taken from a provider's report: far above any real call, and low
+    /// enough that the sums of a few counts here, and their cost downstream, cannot overflow.
+    static let maxReportedCount = 1 << 40
+
+    /// A count as a provider reported it, made safe to add up: negative counts (never
+    /// meaningful) read as 0, and absurd ones as `maxReportedCount`.
+    static func reported(_ count: Int) -> Int {
+        min(max(count, 0), maxReportedCount)
+    }
+
     /// Reads an OpenAI `usage` object (its `{` just returned by `scanner`) through its `}`.
-    /// Missing, null or non-integer counts read as 0.
+    /// Missing, null or non-integer counts read as 0; see `reported` for the others.
     static func scanOpenAI(_ scanner: inout JSONScanner) throws(JSONError) -> Usage {
         var usage = Usage()
         var sawTotal = false
@@ -59,7 +69,7 @@ public struct Usage: Sendable, Equatable {
             try scanner.skipValue(startingWith: token)
             return 0
         }
-        return scanner.intValue() ?? 0
+        return reported(scanner.intValue() ?? 0)
     }
 
     /// Reads `key` from the object value after a key (a `*_details` object).

@@ -90,6 +90,17 @@ final class OpenAIUsageTests: XCTestCase {
         XCTAssertFalse(try OpenAIResponseSummary.scan(bytes(#"{"choices":[],"usage":null}"#)).isUsageOnlyChunk)
     }
 
+    func testCountsNoCallCouldHaveAreBoundedSoTheirSumsCannotOverflow() throws {
+        // An upstream's bytes used to trap here: prompt plus completion overflowed `Int`.
+        let s = try OpenAIResponseSummary.scan(bytes(
+            #"{"choices":[],"usage":{"prompt_tokens":9223372036854775807,"completion_tokens":1,"prompt_tokens_details":{"cached_tokens":-5}}}"#
+        ))
+        let most = 1 << 40
+        XCTAssertEqual(s.usage, Usage(promptTokens: most, completionTokens: 1, totalTokens: most + 1, cachedTokens: 0))
+        let value = try JSONValue.parse(#"{"prompt_tokens":9223372036854775807,"completion_tokens":9223372036854775807,"total_tokens":-1}"#)
+        XCTAssertEqual(Usage(openAI: value), Usage(promptTokens: most, completionTokens: most, totalTokens: 0))
+    }
+
     func testErrorObjectsAndMalformedInput() throws {
         XCTAssertTrue(try OpenAIResponseSummary.scan(bytes(#"{"error":{"message":"overloaded","type":"api_error"}}"#)).hasError)
         XCTAssertFalse(try OpenAIResponseSummary.scan(bytes(#"{"error":null}"#)).hasError)

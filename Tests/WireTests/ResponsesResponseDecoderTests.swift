@@ -85,6 +85,15 @@ final class ResponsesResponseDecoderTests: XCTestCase {
         XCTAssertEqual(response.parts, [.thinking(text: "thinking...", signature: nil)])
     }
 
+    func testCountsNoCallCouldHaveAreBoundedSoTheirSumsCannotOverflow() throws {
+        // Input plus output used to overflow `Int` and trap on an upstream's bytes.
+        let response = try decode(#"""
+            {"id":"r","status":"completed","model":"m","output":[],
+             "usage":{"input_tokens":9223372036854775807,"output_tokens":1,"input_tokens_details":{"cached_tokens":-1}}}
+            """#)
+        XCTAssertEqual(response.usage, Usage(promptTokens: 1 << 40, completionTokens: 1, cachedTokens: 0))
+    }
+
     func testFailuresAndShapeErrors() {
         XCTAssertEqual(error(#"{"id":"r","status":"failed","error":{"code":"server_error","message":"x"},"output":[]}"#)?.param, "error")
         XCTAssertEqual(error(#"{"id":"r","status":"in_progress","error":null,"output":[]}"#)?.param, "status")

@@ -68,7 +68,9 @@ public enum AnthropicRequestEncoder {
 
     static func maxTokens(_ request: ChatRequest) -> Int {
         if let limit = request.maxTokens { return limit }
-        return defaultMaxTokens + (request.thinkingBudget ?? 0)
+        // Saturating: a client's budget may be any integer, and Anthropic refuses a wrong one itself.
+        let (sum, overflow) = defaultMaxTokens.addingReportingOverflow(request.thinkingBudget ?? 0)
+        return overflow ? .max : sum
     }
 
     /// `system` as a string when there is one instruction, else as text blocks.

@@ -36,11 +36,11 @@ struct AnthropicUsageCounts: Sendable, Equatable {
     }
 
     init(_ value: JSONValue) {
-        input = value["input_tokens"]?.int
-        output = value["output_tokens"]?.int
-        cacheRead = value["cache_read_input_tokens"]?.int
-        cacheCreation = value["cache_creation_input_tokens"]?.int
-        thinking = value["output_tokens_details"]?["thinking_tokens"]?.int
+        input = value["input_tokens"]?.int.map(Usage.reported)
+        output = value["output_tokens"]?.int.map(Usage.reported)
+        cacheRead = value["cache_read_input_tokens"]?.int.map(Usage.reported)
+        cacheCreation = value["cache_creation_input_tokens"]?.int.map(Usage.reported)
+        thinking = value["output_tokens_details"]?["thinking_tokens"]?.int.map(Usage.reported)
     }
 
     /// Reads a `usage` object whose `{` the scanner just returned, through its `}`.
@@ -75,13 +75,13 @@ struct AnthropicUsageCounts: Sendable, Equatable {
         return counts
     }
 
-    /// A count, or nil for null and non-integers (treated as absent).
+    /// A count (see `Usage.reported`), or nil for null and non-integers (treated as absent).
     private static func readInt(_ scanner: inout JSONScanner) throws(JSONError) -> Int? {
         let token = try scanner.next()
         guard token == .number else {
             try scanner.skipValue(startingWith: token)
             return nil
         }
-        return scanner.intValue()
+        return scanner.intValue().map(Usage.reported)
     }
 }

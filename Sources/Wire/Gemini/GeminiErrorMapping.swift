@@ -71,7 +71,7 @@ public enum GeminiErrorMapping {
     static func retryDelay(_ details: [JSONValue]) -> Int? {
         for detail in details where detail["@type"]?.string?.hasSuffix("google.rpc.RetryInfo") == true {
             guard let text = detail["retryDelay"]?.string, text.hasSuffix("s"),
-                  let seconds = Double(text.dropLast()), seconds.isFinite, seconds >= 0 else { continue }
+                  let seconds = Double(text.dropLast()), seconds >= 0, seconds < 1e9 else { continue }
             let whole = Int(seconds)
             return Double(whole) < seconds ? whole + 1 : whole
         }

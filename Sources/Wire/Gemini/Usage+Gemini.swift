@@ -35,19 +35,21 @@ extension Usage {
     /// Reads a `usageMetadata` object value; nil when `value` is not an object.
     public init?(gemini value: JSONValue) {
         guard case .object = value else { return nil }
-        let thoughts = value["thoughtsTokenCount"]?.int ?? 0
-        self.init(promptTokens: (value["promptTokenCount"]?.int ?? 0) + (value["toolUsePromptTokenCount"]?.int ?? 0),
-                  completionTokens: (value["candidatesTokenCount"]?.int ?? 0) + thoughts,
-                  totalTokens: value["totalTokenCount"]?.int,
-                  cachedTokens: value["cachedContentTokenCount"]?.int ?? 0, reasoningTokens: thoughts)
+        let count = { (key: String) in value[key]?.int.map(Usage.reported) }
+        let thoughts = count("thoughtsTokenCount") ?? 0
+        self.init(promptTokens: (count("promptTokenCount") ?? 0) + (count("toolUsePromptTokenCount") ?? 0),
+                  completionTokens: (count("candidatesTokenCount") ?? 0) + thoughts,
+                  totalTokens: count("totalTokenCount"),
+                  cachedTokens: count("cachedContentTokenCount") ?? 0, reasoningTokens: thoughts)
     }
 
-    /// A count; Gemini writes int64 fields as numbers, but proto3 JSON also allows strings.
+    /// A count (see `reported`); Gemini writes int64 fields as numbers, but proto3 JSON also
+    /// allows strings.
     private static func geminiCount(_ scanner: inout JSONScanner) throws(JSONError) -> Int {
         let token = try scanner.next()
         switch token {
-        case .number: return scanner.intValue() ?? 0
-        case .string: return Int(scanner.decodedString()) ?? 0
+        case .number: return reported(scanner.intValue() ?? 0)
+        case .string: return reported(Int(scanner.decodedString()) ?? 0)
         default:
             try scanner.skipValue(startingWith: token)
             return 0

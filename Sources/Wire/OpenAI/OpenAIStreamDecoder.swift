@@ -129,7 +129,8 @@ public struct OpenAIStreamDecoder: Sendable, SSEBlockDecoder {
         } else {
             closeThinking(into: &events)
             closeText(into: &events)
-            let index = fragment.index ?? (tools.last.map { $0.openAIIndex + 1 } ?? position)
+            // Wrapping: the upstream picks the indexes, and this one only has to differ from the last.
+            let index = fragment.index ?? (tools.last.map { $0.openAIIndex &+ 1 } ?? position)
             tools.append(ToolSlot(openAIIndex: index, id: fragment.id ?? "call_\(index)", block: open()))
             i = tools.count - 1
         }

@@ -92,6 +92,12 @@ final class AnthropicRequestEncoderTests: XCTestCase {
         ])
     }
 
+    func testTheLargestThinkingBudgetSaturatesTheDefaultLimit() throws {
+        // A count_tokens body decodes without `max_tokens` and with any budget; the sum trapped.
+        let request = try AnthropicRequestDecoder.decode(Array(#"{"model":"m","messages":[{"role":"user","content":"x"}],"thinking":{"type":"enabled","budget_tokens":9223372036854775807}}"#.utf8), requiresMaxTokens: false)
+        XCTAssertEqual(try encode(request)["max_tokens"]?.int, .max)
+    }
+
     func testResponseFormats() throws {
         var request = ChatRequest(model: "m", system: ["Be brief."], messages: [ChatMessage(role: .user, parts: [.text("x")])],
                                   maxTokens: 100)

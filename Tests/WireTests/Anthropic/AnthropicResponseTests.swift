@@ -28,6 +28,17 @@ final class AnthropicResponseTests: XCTestCase {
         XCTAssertEqual(try AnthropicResponseDecoder.decode(encoded), response)
     }
 
+    func testCountsNoCallCouldHaveAreBoundedSoTheirSumsCannotOverflow() throws {
+        // Input plus cache reads used to overflow `Int` and trap on an upstream's bytes.
+        let body = #"{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[],"stop_reason":"end_turn","usage":{"input_tokens":9223372036854775807,"cache_read_input_tokens":1,"output_tokens":-3}}"#
+        let response = try AnthropicResponseDecoder.decode(Array(body.utf8))
+        XCTAssertEqual(response.usage, Usage(promptTokens: (1 << 40) + 1, completionTokens: 0, cachedTokens: 1))
+        // A negative count read from another dialect made `input_tokens` overflow on the way out.
+        let openAI = #"{"choices":[{"message":{"content":"x"},"finish_reason":"stop"}],"usage":{"prompt_tokens":-9223372036854775808,"prompt_tokens_details":{"cached_tokens":1}}}"#
+        let encoded = try JSONValue.parse(AnthropicResponseEncoder.encode(OpenAIResponseDecoder.decode(Array(openAI.utf8))))
+        XCTAssertEqual(encoded["usage"]?["input_tokens"], 0)
+    }
+
     func testEncodesAResponseFromAnotherDialect() throws {
         let response = ChatResponse(id: "chatcmpl-abc", model: "gpt-4o-mini", parts: [
             .thinking(text: "hmm", signature: nil),

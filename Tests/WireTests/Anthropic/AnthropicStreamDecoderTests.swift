@@ -73,6 +73,15 @@ final class AnthropicStreamDecoderTests: XCTestCase {
         ])
     }
 
+    func testCountsNoCallCouldHaveAreBoundedSoTheirSumsCannotOverflow() throws {
+        let stream = AnthropicFixtures.sse([
+            ("message_start", #"{"type":"message_start","message":{"id":"msg_1","model":"m","usage":{"input_tokens":9223372036854775807,"cache_creation_input_tokens":9223372036854775807,"output_tokens":1}}}"#),
+        ])
+        var decoder = AnthropicStreamDecoder()
+        XCTAssertEqual(try decoder.feed(stream).last,
+                       .usage(Usage(promptTokens: 2 << 40, completionTokens: 1, cacheCreationTokens: 1 << 40)))
+    }
+
     func testErrorEventsAndPings() throws {
         let stream = AnthropicFixtures.sse([
             ("ping", #"{"type": "ping"}"#),

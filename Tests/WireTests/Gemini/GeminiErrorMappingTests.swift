@@ -48,6 +48,14 @@ final class GeminiErrorMappingTests: XCTestCase {
         XCTAssertNil(mapped(429, body(429, "RESOURCE_EXHAUSTED", "x")).retryAfter)
     }
 
+    func testRetryDelaysNoIntegerHoldsAreIgnored() {
+        // Converting these to whole seconds used to trap on Gemini's bytes.
+        for delay in ["1e300s", "9223372036854775807.5s"] {
+            let body = #"{"error":{"code":429,"message":"slow down","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"\#(delay)"}]}}"#
+            XCTAssertNil(mapped(429, body).retryAfter, delay)
+        }
+    }
+
     func testArrayBodiesStreamErrorsAndNonJSONBodies() {
         XCTAssertEqual(mapped(503, "[" + body(503, "UNAVAILABLE", "busy") + "]"),
                        ProviderError(kind: .overloaded, status: 503, message: "busy"))

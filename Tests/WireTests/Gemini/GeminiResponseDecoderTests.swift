@@ -134,6 +134,16 @@ final class GeminiResponseDecoderTests: XCTestCase {
                                       "cachedContentTokenCount": 4]),
                        Usage(promptTokens: 10, completionTokens: 5, cachedTokens: 4, reasoningTokens: 2))
     }
+
+    func testCountsNoCallCouldHaveAreBoundedSoTheirSumsCannotOverflow() throws {
+        // Prompt plus tool-prompt tokens used to overflow `Int` and trap on Gemini's bytes.
+        let usage = try geminiResponse(geminiResponseJSON(parts: [#"{"text":"x"}"#], usage: """
+            {"promptTokenCount":9223372036854775807,"toolUsePromptTokenCount":"9223372036854775807","candidatesTokenCount":-2}
+            """)).usage
+        XCTAssertEqual(usage, Usage(promptTokens: 2 << 40, completionTokens: 0))
+        XCTAssertEqual(Usage(gemini: ["promptTokenCount": .number(JSONNumber(Int.max)), "thoughtsTokenCount": 1]),
+                       Usage(promptTokens: 1 << 40, completionTokens: 1, reasoningTokens: 1))
+    }
 }
 
 /// The ids `GeminiToolCallID` makes and reads.

@@ -154,4 +154,19 @@ final class OpenAIStreamDecoderTests: XCTestCase {
             .finish(.toolUse),
         ])
     }
+
+    func testCallWithoutIndexAfterOneAtTheLargestIndex() {
+        // The next index after Int.max used to trap; an upstream may send any index.
+        let stream = F.delta(#"{"tool_calls":[{"index":9223372036854775807,"id":"a","function":{"name":"f"}}]}"#)
+            + F.delta(#"{"tool_calls":[{"id":"b","function":{"name":"g","arguments":"{}"}}]}"#)
+            + F.delta("{}", finish: #""tool_calls""#)
+        XCTAssertEqual(F.decodeStream(stream), [
+            .start(id: "chatcmpl-123", model: "gpt-4o-mini-2024-07-18"),
+            .toolCallStart(index: 0, id: "a", name: "f"),
+            .toolCallStart(index: 1, id: "b", name: "g"),
+            .toolCallArguments(index: 1, "{}"),
+            .blockStop(index: 0), .blockStop(index: 1),
+            .finish(.toolUse),
+        ])
+    }
 }
