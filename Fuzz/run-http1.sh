@@ -12,7 +12,7 @@ mkdir -p "$out/corpus"
 
 swiftc -sanitize=fuzzer,address -parse-as-library -Onone -g \
     -swift-version 6 -module-name HTTP1Fuzz \
-    "$root"/Sources/HTTP1/*.swift "$root"/Fuzz/HTTP1Fuzz/*.swift \
+    "$root"/Sources/HTTP1/*.swift "$root"/Fuzz/HTTP1Fuzz/*.swift "$root"/Fuzz/Common/*.swift \
     -o "$out/http1-fuzz"
 
 cp "$root"/Fuzz/HTTP1Fuzz/seeds/* "$out/corpus/"
