@@ -43,13 +43,15 @@ def env(tmp_path_factory):
     sim = start_sim(tmp)
     cfg_text = config(sim.base, str(tmp / "data"))
     gw = start_gateway(tmp, cfg_text)
-    cli_cfg = tmp / "cli.yaml"
-    cli_cfg.write_text(cfg_text.replace("{PORT}", "0"))
-    cli(cli_cfg, "teams", "set", "ops")
-    key = json.loads(cli(cli_cfg, "keys", "create", "--name", "lookup", "--team", "ops", "--json").stdout)
-    yield {"gw": gw, "cfg": cli_cfg, "key": key}
-    gw.stop()
-    sim.stop()
+    try:
+        cli_cfg = tmp / "cli.yaml"
+        cli_cfg.write_text(cfg_text.replace("{PORT}", "0"))
+        cli(cli_cfg, "teams", "set", "ops")
+        key = json.loads(cli(cli_cfg, "keys", "create", "--name", "lookup", "--team", "ops", "--json").stdout)
+        yield {"gw": gw, "cfg": cli_cfg, "key": key}
+    finally:  # a failed set-up must not leave the processes running
+        gw.stop()
+        sim.stop()
 
 
 def cli(cfg, *args, ok=True):
