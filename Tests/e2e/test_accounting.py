@@ -35,6 +35,7 @@ def config(sim_base, data_dir, admin=True, commit_ms=200, ledger_enabled=True):
     providers = "\n".join("  - " + provider.format(name=name, more=more) for name, more in [
         ("sim", ""),
         ("simslow", ", headers: {x-sim-ttft-ms: \"300\"}"),
+        ("simhang", ", headers: {x-sim-ttft-ms: \"3000\"}"),
         ("simfail", ", headers: {x-sim-fail-status: \"500\"}"),
         ("simquota", ", rpm: 5"),
     ])
@@ -42,7 +43,7 @@ def config(sim_base, data_dir, admin=True, commit_ms=200, ledger_enabled=True):
         ("gpt-4o-mini", "sim", "gpt-4o-mini"), ("small", "sim", "sim-small-v2"),
         ("slow-mini", "simslow", "gpt-4o-mini"), ("fast-4o", "sim", "gpt-4o"), ("slow-4o", "simslow", "gpt-4o"),
         ("broken", "simfail", "gpt-4o-mini"), ("quota-mini", "simquota", "gpt-4o-mini"),
-        ("org/mini", "sim", "gpt-4o-mini"),
+        ("org/mini", "sim", "gpt-4o-mini"), ("hang-mini", "simhang", "gpt-4o-mini"),
     ])
     return f"""
 listen: 127.0.0.1:{{PORT}}
@@ -412,8 +413,10 @@ def test_a_spent_budget_tells_the_sdk_not_to_retry(gw):
 
 
 def cancel_after_sending(gw, key, delay=0.1):
-    """Sends a request to the slow model and hangs up before the answer."""
-    body = json.dumps({"model": "slow-mini", "messages": MESSAGES}).encode()
+    """Sends a request to a model that answers after 3 s and hangs up before the answer. The
+    margin is wide on purpose: these threads share the GIL with the load beside them, so the
+    hang-up may come well after `delay` (a 300 ms model once answered first)."""
+    body = json.dumps({"model": "hang-mini", "messages": MESSAGES}).encode()
     with socket.create_connection(("127.0.0.1", gw.proc.port)) as s:
         s.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n"
                   + f"authorization: Bearer {key}\r\ncontent-length: {len(body)}\r\n\r\n".encode() + body)
