@@ -21,7 +21,7 @@ final class UpstreamOriginTests: XCTestCase {
             let client = UpstreamClient(idleConnections: 0)  // every request connects anew
             let url = "http://127.0.0.1:\(dead)/v1/x"
             let origin = try XCTUnwrap(client.nativeTargets.target(for: url, client: client)).origin
-            origin.setAddresses([try SocketAddress(host: "127.0.0.1", port: dead),
+            origin.resolved([try SocketAddress(host: "127.0.0.1", port: dead),
                                  try SocketAddress(host: "127.0.0.1", port: server.port)], now: client.loop.now)
             var statuses: [Int] = []
             for _ in 0..<2 {
@@ -44,7 +44,7 @@ final class UpstreamOriginTests: XCTestCase {
             let (a, b) = (try Self.deadPort(), try Self.deadPort())
             let url = "http://127.0.0.1:\(a)/v1/x"
             let origin = try XCTUnwrap(client.nativeTargets.target(for: url, client: client)).origin
-            origin.setAddresses([try SocketAddress(host: "127.0.0.1", port: a),
+            origin.resolved([try SocketAddress(host: "127.0.0.1", port: a),
                                  try SocketAddress(host: "127.0.0.1", port: b)], now: client.loop.now)
             let transfer = client.send(UpstreamRequest(url: url, body: Array("{}".utf8)))
             var kind: UpstreamError.Kind?

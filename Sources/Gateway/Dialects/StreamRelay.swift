@@ -71,10 +71,12 @@ struct StreamRelay {
     ///   always translated (Responses events from whatever the upstream speaks).
     init(inbound: Dialect, upstream: Dialect, clientWantsUsage: Bool, requestedModel: String, created: Int,
          responses: ChatRequest? = nil) {
-        switch (inbound, upstream) {
-        case _ where responses != nil:
+        if let responses {
             mode = .translate(Self.decoder(for: upstream, requestedModel: requestedModel),
-                              .responses(ResponsesEncoderBox(ResponsesStreamEncoder(request: responses!, created: created))))
+                              .responses(ResponsesEncoderBox(ResponsesStreamEncoder(request: responses, created: created))))
+            return
+        }
+        switch (inbound, upstream) {
         case (.openAI, .openAI):
             mode = .openAIPass
             passFilter = OpenAIStreamFilter(stripUsage: !clientWantsUsage)

@@ -31,10 +31,12 @@ enum WholeRelay {
         } catch {
             return badGateway("The upstream answer could not be read: \(error.message)", inbound: inbound, usage: nil)
         }
+        if let responses {
+            return Outcome(status: status, body: ResponsesResponseEncoder.encode(response, request: responses, created: created),
+                           usage: response.usage, stopReason: response.stopReason)
+        }
         let encoded: [UInt8]
         switch inbound {
-        case _ where responses != nil:
-            encoded = ResponsesResponseEncoder.encode(response, request: responses!, created: created)
         case .anthropic:
             do { encoded = try AnthropicResponseEncoder.encode(response) } catch {
                 // A tool call whose arguments are not a JSON object has no `tool_use` form. The

@@ -62,13 +62,6 @@ final class UpstreamOrigin {
         return next
     }
 
-    /// For tests: the addresses as if a lookup had answered them.
-    func setAddresses(_ answer: [SocketAddress], now: UInt64) {
-        addresses = answer
-        preferred = 0
-        resolvedAtMs = now
-    }
-
     /// Takes the most recently parked connection that is still fit for another request.
     func takeIdle(now: UInt64, maxIdleMs: UInt64) -> UpstreamConnection? {
         while let connection = idle.popLast() {
